@@ -1,0 +1,578 @@
+// Generated from schemas/*.schema.json by scripts/gen-types.ts. Do not edit: run npm run gen:types.
+
+/**
+ * <bench>/<bench>_metrics.json of a canonical run directory (seed 003).
+ */
+
+export interface BenchMetrics {
+benchmark: string
+/**
+ * Percent correct among scorable examples; null without labels.
+ */
+accuracy_pct?: (number | null)
+num_total?: number
+num_scorable?: number
+num_correct?: number
+/**
+ * Examples without a parseable answer, or whose request errored; excluded from the denominator.
+ */
+unscorable_examples?: number
+num_shots?: number
+max_tokens?: number
+latency_seconds?: number
+questions_per_second?: number
+has_labels?: boolean
+note?: string
+}
+
+/**
+ * Where a run happened: hardware, software and provenance. Secrets never appear here.
+ */
+
+export interface Environment {
+hostname?: string
+os?: string
+python?: string
+gpus?: {
+index?: number
+name: string
+memoryMb?: number
+}[]
+driver?: string
+cuda?: string
+cudnn?: string
+/**
+ * Package name -> version (torch, vllm, transformers, lm-eval...).
+ */
+packages?: {
+[k: string]: string
+}
+gitCommit?: (string | null)
+seed?: (number | null)
+configHash?: string
+slurmJobId?: (string | null)
+/**
+ * The command line that produced the run.
+ */
+command?: string
+startedAt?: string
+}
+
+/**
+ * One evaluated example as content/examples shards hold it, whatever dialect it came from.
+ */
+
+export interface ExampleRecord {
+/**
+ * Stable id within the task (doc_id, dataset id or line index); flips are found by it.
+ */
+id: string
+status: ("correct" | "incorrect" | "unscorable" | "unlabelled")
+prompt?: string
+response?: string
+reference?: string
+/**
+ * The answer the scorer extracted from the response.
+ */
+extracted?: (string | null)
+/**
+ * [start, end) of the extracted answer in response.
+ * 
+ * @minItems 2
+ * @maxItems 2
+ */
+extractedSpan?: [number, number]
+/**
+ * Why the example is unscorable.
+ */
+reason?: string
+subject?: string
+metrics?: {
+[k: string]: number | null
+}
+}
+
+/**
+ * Which reader produced the run.
+ */
+
+export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv")
+
+/**
+ * One evaluation run of one model (variant) as evalsite stores it in content/runs/. Every dialect's adapter produces this shape.
+ */
+
+export interface NormalizedRun {
+/**
+ * Stable, URL-safe identifier, unique in one content set.
+ */
+id: string
+/**
+ * Model name or path as the source gives it.
+ */
+model: string
+/**
+ * Variant label within a study: original, fp8, awq, base, finetuned, ...
+ */
+variant?: string
+description?: string
+/**
+ * Quantization method, null for the original precision.
+ */
+quantization?: (string | null)
+dialect: Dialect
+/**
+ * When the run happened (ISO 8601), when the source says.
+ */
+timestamp?: string
+/**
+ * Files this run was read from, relative to the ingest input.
+ * 
+ * @minItems 1
+ */
+sources: [SourceFile, ...(SourceFile)[]]
+example?: ExampleLabel
+sampling?: Sampling
+tasks: TaskResult[]
+/**
+ * Serving benchmarks: offline throughput, online load per request rate, latency.
+ */
+serving?: ServingResult[]
+perplexity?: PerplexityResult[]
+system?: SystemMetrics
+environment?: Environment
+/**
+ * Quantization method parameters (bits, group size, scheme...), secrets removed.
+ */
+quantizationParams?: {
+
+}
+/**
+ * Evaluation settings as the source gives them (model_args, batch size, limit, gen_kwargs...), secrets masked.
+ */
+settings?: {
+[k: string]: unknown
+}
+configFiles?: ConfigFile[]
+}
+
+export interface SourceFile {
+path: string
+/**
+ * First 16 hex digits of the file's SHA-256.
+ */
+sha256?: string
+bytes?: number
+}
+/**
+ * Marks embedded example data so the site never presents it as a real result.
+ */
+
+export interface ExampleLabel {
+/**
+ * Where the figures come from, e.g. 'seed 000'.
+ */
+origin: string
+/**
+ * True when numbers were made up for the demo rather than taken from a document.
+ */
+illustrative: boolean
+note?: string
+}
+/**
+ * Set when the run evaluated only part of a data set.
+ */
+
+export interface Sampling {
+fraction?: number
+/**
+ * lm-eval --limit: a count (>= 1) or a fraction (< 1).
+ */
+limit?: number
+seed?: number
+}
+
+export interface TaskResult {
+task: string
+alias?: string
+/**
+ * Parent group (MMLU category, lm-eval group).
+ */
+group?: string
+/**
+ * True for an aggregate row (mmlu, mmlu_stem).
+ */
+isGroup?: boolean
+nShot?: (number | null)
+version?: (string | number | null)
+/**
+ * Examples the score is computed over.
+ */
+numSamples?: number
+/**
+ * Size of the full task when fewer were evaluated.
+ */
+numSamplesOriginal?: number
+numUnscorable?: number
+/**
+ * Key (name or name,filter) of the metric shown in comparisons.
+ */
+primary?: string
+metrics: Metric[]
+examples?: ExampleIndexRef
+efficiency?: {
+latencySeconds?: number
+questionsPerSecond?: number
+invalidRate?: number
+maxTokens?: number
+}
+}
+
+export interface Metric {
+/**
+ * Metric name without filter: acc, acc_norm, exact_match, accuracy, word_perplexity...
+ */
+name: string
+/**
+ * lm-eval filter (none, strict-match, flexible-extract).
+ */
+filter?: string
+/**
+ * The score; null when the source had NaN or Infinity (see raw).
+ */
+value: (number | null)
+/**
+ * The source's token for a non-finite value: NaN, Infinity, -Infinity.
+ */
+raw?: string
+/**
+ * Standard error; null when the source gave N/A or NaN.
+ */
+stderr?: (number | null)
+higherIsBetter?: boolean
+/**
+ * fraction: 0..1 accuracy-like; percent: 0..100; raw: any other quantity.
+ */
+scale?: ("fraction" | "percent" | "raw")
+}
+
+export interface ExampleIndexRef {
+/**
+ * Path of the shard index under content/examples/.
+ */
+index: string
+count: number
+correct?: number
+incorrect?: number
+unscorable?: number
+}
+
+export interface ServingResult {
+mode: ("offline" | "online" | "latency" | "throughput")
+label?: string
+/**
+ * Requests per second; null means unlimited (inf).
+ */
+requestRate?: (number | null)
+maxConcurrency?: (number | null)
+numPrompts?: number
+dataset?: string
+backend?: string
+/**
+ * Canonical names: request_throughput_rps, output_throughput_tps, p99_ttft_ms, p50_e2el_ms...
+ */
+metrics: {
+[k: string]: number | null
+}
+}
+
+export interface PerplexityResult {
+dataset: string
+ppl: number
+nll?: number
+}
+
+export interface SystemMetrics {
+vramPeakMb?: number
+totalTimeSeconds?: number
+}
+/**
+ * Where a run happened: hardware, software and provenance. Secrets never appear here.
+ */
+
+export interface ConfigFile {
+name: string
+language: ("yaml" | "json" | "toml" | "ini" | "shell" | "text")
+/**
+ * File contents with secrets masked.
+ */
+text: string
+}
+
+/**
+ * A comparison of variants of one model against a baseline (bf16 vs FP8 vs AWQ, base vs fine-tuned), stored in content/studies/.
+ */
+
+export interface NormalizedStudy {
+id: string
+title: string
+model?: string
+/**
+ * Run id of the baseline variant.
+ */
+baseline: string
+/**
+ * @minItems 1
+ */
+variants: [{
+name: string
+runId: string
+description?: string
+}, ...({
+name: string
+runId: string
+description?: string
+})[]]
+/**
+ * Largest relative accuracy loss a recommended faster variant may have (default 0.01).
+ */
+maxDegradationRelative?: number
+/**
+ * Summary as the source reported it (seed 000 'summary'), kept for cross-checking the recomputed one.
+ */
+reported?: {
+[k: string]: {
+best?: string
+worst?: string
+degradation?: {
+[k: string]: number
+}
+}
+}
+sources: SourceFile[]
+example?: ExampleLabel
+}
+
+/**
+ * Something ingest could not read, or read only in part. Listed on the site's problems page.
+ */
+
+export interface Problem {
+/**
+ * error: the file or run was skipped; warning: read with a repair or loss; info: not a result file.
+ */
+severity: ("error" | "warning" | "info")
+file: string
+line?: number
+column?: number
+/**
+ * JSON pointer of the offending field.
+ */
+pointer?: string
+dialect?: string
+message: string
+expected?: string
+found?: string
+}
+
+/**
+ * quality_summary.json at the top of a canonical quality run: accuracy across all benchmarks.
+ */
+
+export interface QualitySummary {
+model?: string
+variant?: string
+benchmarks: {
+benchmark: string
+accuracy_pct?: (number | null)
+num_total?: number
+num_scorable?: number
+num_correct?: number
+unscorable_examples?: number
+}[]
+}
+
+/**
+ * One line of <bench>/<bench>_results.jsonl or <bench>_unscorable.jsonl in a canonical run directory.
+ */
+
+export interface ResultLine {
+/**
+ * Example id, stable across runs of the same data set.
+ */
+id: (string | number)
+/**
+ * Stratum (MATH subject, MMLU subject).
+ */
+subject?: string
+prompt?: string
+question?: string
+response?: (string | null)
+reference?: (string | number | null)
+extracted?: (string | number | null)
+/**
+ * null when unscorable or unlabelled.
+ */
+correct?: (boolean | null)
+scorable?: boolean
+unscorable_reason?: string
+/**
+ * MATH: why the example could not be scored (seed 003).
+ */
+ambiguity_reason?: string
+/**
+ * Request error, if the request failed.
+ */
+error?: (string | null)
+latency_s?: number
+prompt_tokens?: number
+completion_tokens?: number
+}
+
+/**
+ * run_meta.json of a canonical run directory: the fields of seed 003 plus the environment and system metrics of seed 001. Unknown keys are allowed (and reported) so newer collectors stay readable.
+ */
+
+export interface RunMeta {
+/**
+ * ISO 8601 UTC timestamp of the run.
+ */
+timestamp_utc: string
+hostname?: (string | null)
+seed?: (number | null)
+/**
+ * Short git commit hash, or null.
+ */
+git_commit?: (string | null)
+python_version?: (string | null)
+torch_version?: (string | null)
+vllm_version?: (string | null)
+transformers_version?: (string | null)
+datasets_version?: (string | null)
+slurm_job_id?: (string | number | null)
+slurm_array_job_id?: (string | number | null)
+slurm_array_task_id?: (string | number | null)
+/**
+ * GPU name and VRAM (MB) per device.
+ */
+gpus?: {
+index?: number
+name: string
+memory_mb?: number
+vram_mb?: number
+}[]
+/**
+ * SHA-256 prefix of the serialised config.
+ */
+config_hash?: (string | null)
+model?: string
+variant?: string
+description?: string
+quantization?: (string | null)
+os?: (string | null)
+driver_version?: (string | null)
+cuda_version?: (string | null)
+cudnn_version?: (string | number | null)
+packages?: {
+[k: string]: string
+}
+command?: (string | null)
+vram_peak_mb?: (number | null)
+total_time_s?: (number | null)
+sampling?: {
+fraction?: number
+seed?: number
+}
+}
+
+/**
+ * throughput_results.json (one object) and online_results.json (results per request rate) of canonical serving runs, with seed 003's metric names.
+ */
+
+export type ServingResults = (Throughput | {
+results: OnlinePoint[]
+})
+
+export interface Throughput {
+request_throughput_rps: number
+input_throughput_tps?: number
+output_throughput_tps?: number
+total_time_s?: number
+mean_ttft_ms?: number
+p99_ttft_ms?: number
+num_prompts?: number
+}
+
+export interface OnlinePoint {
+/**
+ * Requests per second, or "inf".
+ */
+request_rate: (number | string)
+latency_p50_ms?: number
+latency_p95_ms?: number
+latency_p99_ms?: number
+ttfb_p50_ms?: number
+effective_throughput_tps?: number
+}
+
+/**
+ * Variant-comparison JSON (seed 000): one model, its variants and their per-dataset results, with a summary.
+ */
+
+export interface StudySummary {
+model: string
+config?: {
+
+}
+variants: {
+[k: string]: {
+variant?: string
+description?: string
+quantization?: (string | null)
+/**
+ * Canonical run directory of this variant, relative to this file.
+ */
+run_dir?: string
+timestamp?: number
+datasets: {
+[k: string]: {
+accuracy: (number | null)
+accuracy_stderr?: number
+invalid_rate?: number
+num_correct?: number
+num_total?: number
+num_samples?: number
+latency_seconds?: number
+questions_per_second?: number
+num_shots?: number
+max_tokens?: number
+}
+}
+}
+}
+summary?: {
+[k: string]: {
+accuracies?: {
+[k: string]: number
+}
+best?: string
+worst?: string
+degradation?: {
+[k: string]: number
+}
+}
+}
+}
+
+/**
+ * Seed 004's per-model result JSON written by base-vs-finetuned compare scripts: {model, results: {task: {metric: value, metric_stderr: value}}}.
+ */
+
+export interface TaskResults {
+model: string
+results: {
+[k: string]: {
+[k: string]: number | string | null
+}
+}
+}

@@ -1,0 +1,60 @@
+/**
+ * The contract every dialect reader follows: `detect` says how sure it is that it can read an
+ * input (0 = not mine), `read` turns it into normalized runs (and studies). Adapters never write;
+ * the orchestrator (ingest.ts) validates and writes what they return.
+ */
+import type { Dialect, ExampleRecord, NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
+import type { DecodedText } from './lib/decode-text.ts';
+import type { ProblemLog } from './lib/problems.ts';
+
+/** What an adapter sees of one input path before deciding. */
+export interface Probe {
+  /** Absolute path. */
+  path: string;
+  /** Path as shown to the user (relative to the working directory or input root). */
+  rel: string;
+  kind: 'file' | 'dir';
+  /** File or directory name. */
+  name: string;
+  /** Directory entries (names), for kind 'dir'. */
+  entries?: string[];
+}
+
+/** A run before the orchestrator stores its per-example data. */
+export interface RunDraft extends Omit<NormalizedRun, 'id'> {
+  /** Suggested id; made unique by the orchestrator. */
+  idHint?: string;
+  /** Per-example records by task name, written to content/examples shards. */
+  examples?: Record<string, ExampleRecord[]>;
+}
+
+/** A study whose variants point at runs of the same adapter result by index. */
+export interface StudyDraft extends Omit<NormalizedStudy, 'id' | 'baseline' | 'variants'> {
+  idHint?: string;
+  baselineIndex: number;
+  variants: { name: string; runIndex: number; description?: string }[];
+}
+
+export interface AdapterResult {
+  runs: RunDraft[];
+  studies?: StudyDraft[];
+  /** Other files this adapter read (so they are not ingested again on their own). */
+  consumed?: string[];
+}
+
+export interface ReadContext {
+  problems: ProblemLog;
+  /** Reads and decodes a file, reporting encoding repairs as warnings; undefined if unreadable. */
+  readText(path: string): DecodedText | undefined;
+  /** Reads and parses JSON, reporting syntax problems with line and column; undefined on failure. */
+  readJson(path: string, dialect?: string): { value: unknown; text: string } | undefined;
+  /** Display path for an absolute path. */
+  rel(path: string): string;
+}
+
+export interface Adapter {
+  dialect: Dialect;
+  /** How sure (0..1) this adapter is that the input is its dialect. */
+  detect(probe: Probe, ctx: ReadContext): number;
+  read(probe: Probe, ctx: ReadContext): AdapterResult;
+}

@@ -1,0 +1,317 @@
+/**
+ * Canonical run directories (seed 003's layout, and what `collect` writes): run_meta.json,
+ * quality_summary.json/csv, <bench>/<bench>_results.jsonl + _metrics.json/csv + _unscorable.jsonl,
+ * throughput_results.json/csv, online_results.json/csv with rate_<N>/summary.json, and config
+ * snapshots (*.yaml). Any JSON summary may be replaced by its CSV form.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { Adapter, Probe, ReadContext, RunDraft } from '../adapter.ts';
+import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
+import { readJsonl } from '../lib/jsonl.ts';
+import { validate } from '../lib/validate.ts';
+import { readCsvRecords } from '../lib/csv.ts';
+import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
+import { redactText } from '../lib/redact.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+const MARKERS = ['run_meta.json', 'quality_summary.json', 'quality_summary.csv', 'throughput_results.json', 'throughput_results.csv', 'online_results.json', 'online_results.csv'];
+const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version']);
+
+function benchDirs(dir: string, entries: string[]): string[] {
+  return entries.filter((e) => {
+    const p = join(dir, e);
+    return statSync(p).isDirectory() && (existsSync(join(p, `${e}_results.jsonl`)) || existsSync(join(p, `${e}_metrics.json`)) || existsSync(join(p, `${e}_metrics.csv`)));
+  });
+}
+
+export const canonicalRunAdapter: Adapter = {
+  dialect: 'canonical',
+  detect(probe) {
+    if (probe.kind !== 'dir') return 0;
+    const entries = probe.entries ?? [];
+    if (entries.some((e) => MARKERS.includes(e))) return 0.95;
+    return benchDirs(probe.path, entries).length ? 0.8 : 0;
+  },
+  read(probe, ctx) {
+    return { runs: [readCanonicalRun(probe, ctx)] };
+  },
+};
+
+function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
+  const dir = probe.path;
+  const entries = probe.entries ?? readdirSync(dir);
+  const file = (name: string) => join(dir, name);
+  const sources: { path: string }[] = [];
+  const use = (name: string) => sources.push({ path: ctx.rel(file(name)) });
+
+  const meta = readMeta(dir, entries, ctx);
+  if (meta) use('run_meta.json');
+  const configFiles = readConfigs(dir, entries, ctx);
+  const model = (meta?.model as string | undefined) ?? modelFromConfigs(configFiles) ?? basename(dir);
+
+  const tasks: TaskResult[] = [];
+  const examples: Record<string, ExampleRecord[]> = {};
+  for (const bench of benchDirs(dir, entries)) {
+    const read = readBench(join(dir, bench), bench, ctx);
+    if (read) {
+      tasks.push(read.task);
+      if (read.examples.length) examples[bench] = read.examples;
+      sources.push(...read.sources.map((path) => ({ path })));
+    }
+  }
+  // Without bench folders, quality_summary is the only source of accuracy.
+  if (!tasks.length) tasks.push(...readQualitySummary(dir, entries, ctx, use));
+
+  const serving: ServingResult[] = [];
+  const throughput = readSummary(dir, entries, 'throughput_results', ctx);
+  if (throughput) {
+    use(throughput.name);
+    for (const row of throughput.rows) serving.push({ mode: 'offline', metrics: canonicalServingMetrics(row), ...(typeof row.num_prompts === 'number' ? { numPrompts: row.num_prompts } : {}) });
+  }
+  const online = readSummary(dir, entries, 'online_results', ctx);
+  if (online) {
+    use(online.name);
+    for (const row of online.rows) serving.push(onlinePoint(row));
+  } else {
+    for (const rateDir of entries.filter((e) => /^rate_[\d.]+|rate_inf$/.test(e)).sort((a, b) => parseFloat(a.slice(5)) - parseFloat(b.slice(5)))) {
+      const summary = ctx.readJson(join(dir, rateDir, 'summary.json'), 'canonical');
+      if (summary && isObj(summary.value)) {
+        sources.push({ path: ctx.rel(join(dir, rateDir, 'summary.json')) });
+        serving.push(onlinePoint({ request_rate: rateDir.slice(5), ...summary.value }));
+      }
+    }
+  }
+
+  const run: RunDraft = { model, idHint: `${model.split('/').pop()}-${basename(dir)}`, dialect: 'canonical', sources: sources.length ? sources : [{ path: probe.rel }], tasks };
+  if (meta) {
+    if (typeof meta.variant === 'string') run.variant = meta.variant;
+    if (typeof meta.description === 'string') run.description = meta.description;
+    if (meta.quantization !== undefined) run.quantization = meta.quantization;
+    run.timestamp = meta.timestamp_utc;
+    run.environment = environmentOf(meta);
+    const system: NonNullable<RunDraft['system']> = {};
+    if (typeof meta.vram_peak_mb === 'number') system.vramPeakMb = meta.vram_peak_mb;
+    if (typeof meta.total_time_s === 'number') system.totalTimeSeconds = meta.total_time_s;
+    if (Object.keys(system).length) run.system = system;
+    if (meta.sampling?.fraction !== undefined) run.sampling = { fraction: meta.sampling.fraction, ...(meta.sampling.seed !== undefined ? { seed: meta.sampling.seed } : {}) };
+  }
+  if (serving.length) run.serving = serving;
+  if (configFiles.length) run.configFiles = configFiles;
+  if (Object.keys(examples).length) run.examples = examples;
+  return run;
+}
+
+function readMeta(dir: string, entries: string[], ctx: ReadContext): RunMeta | undefined {
+  if (!entries.includes('run_meta.json')) return undefined;
+  const path = join(dir, 'run_meta.json');
+  const doc = ctx.readJson(path, 'canonical');
+  if (!doc) return undefined;
+  const problems = validate('run-meta.schema.json', doc.value, { file: ctx.rel(path), text: doc.text, dialect: 'canonical' });
+  if (problems.length) {
+    problems.forEach((p) => ctx.problems.add({ ...p, severity: 'warning', message: `${p.message}; run_meta ignored` }));
+    return undefined;
+  }
+  const unknown = Object.keys(doc.value as Obj).filter((k) => !KNOWN_META_KEYS.has(k));
+  if (unknown.length) ctx.problems.add({ severity: 'info', file: ctx.rel(path), pointer: `/${unknown[0]}`, dialect: 'canonical', message: `unknown field(s) ignored: ${unknown.join(', ')}` });
+  return doc.value as RunMeta;
+}
+
+function environmentOf(m: RunMeta): Environment {
+  const env: Environment = {};
+  if (m.hostname) env.hostname = m.hostname;
+  if (m.os) env.os = m.os;
+  if (m.python_version) env.python = m.python_version;
+  if (m.gpus?.length) env.gpus = m.gpus.map((g, i) => ({ index: g.index ?? i, name: g.name, ...(g.memory_mb ?? g.vram_mb ? { memoryMb: (g.memory_mb ?? g.vram_mb)! } : {}) }));
+  if (m.driver_version) env.driver = m.driver_version;
+  if (m.cuda_version) env.cuda = m.cuda_version;
+  if (m.cudnn_version !== undefined && m.cudnn_version !== null) env.cudnn = String(m.cudnn_version);
+  const packages: Record<string, string> = { ...(m.packages ?? {}) };
+  for (const [k, name] of [['torch_version', 'torch'], ['vllm_version', 'vllm'], ['transformers_version', 'transformers'], ['datasets_version', 'datasets']] as const) {
+    const v = m[k];
+    if (typeof v === 'string') packages[name] = v;
+  }
+  if (Object.keys(packages).length) env.packages = packages;
+  if (m.git_commit !== undefined) env.gitCommit = m.git_commit;
+  if (m.seed !== undefined) env.seed = m.seed;
+  if (m.config_hash) env.configHash = m.config_hash;
+  if (m.slurm_job_id !== undefined && m.slurm_job_id !== null) env.slurmJobId = String(m.slurm_job_id);
+  if (m.command) env.command = redactText(m.command);
+  env.startedAt = m.timestamp_utc;
+  return env;
+}
+
+function readConfigs(dir: string, entries: string[], ctx: ReadContext): ConfigFile[] {
+  return entries
+    .filter((e) => /\.(ya?ml|toml)$/.test(e))
+    .map((e) => {
+      const text = ctx.readText(join(dir, e))?.text ?? '';
+      return { name: e, language: e.endsWith('.toml') ? 'toml' : 'yaml', text: redactText(text) } as ConfigFile;
+    });
+}
+
+function modelFromConfigs(configs: ConfigFile[]): string | undefined {
+  for (const c of configs.filter((f) => f.language === 'yaml')) {
+    try {
+      const y = parseYaml(c.text) as unknown;
+      const found = findModel(y);
+      if (found) return found;
+    } catch {
+      // A config that is not valid YAML is still shown; it just does not name the model.
+    }
+  }
+  return undefined;
+}
+
+function findModel(y: unknown): string | undefined {
+  if (!isObj(y)) return undefined;
+  for (const k of ['model', 'model_name', 'served_model_name', 'model_id']) {
+    const v = y[k];
+    if (typeof v === 'string') return v;
+    if (isObj(v)) {
+      const inner = findModel(v) ?? (typeof v.name === 'string' ? v.name : typeof v.path === 'string' ? v.path : undefined);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** A JSON summary, or its CSV form, as a list of flat rows. */
+function readSummary(dir: string, entries: string[], stem: string, ctx: ReadContext): { name: string; rows: Obj[] } | undefined {
+  if (entries.includes(`${stem}.json`)) {
+    const path = join(dir, `${stem}.json`);
+    const doc = ctx.readJson(path, 'canonical');
+    if (!doc) return undefined;
+    const bad = validate('serving-results.schema.json', doc.value, { file: ctx.rel(path), text: doc.text, dialect: 'canonical' });
+    if (bad.length) {
+      bad.forEach((p) => ctx.problems.add(p));
+      return undefined;
+    }
+    const v = doc.value as Obj;
+    return { name: `${stem}.json`, rows: Array.isArray(v.results) ? (v.results as Obj[]) : [v] };
+  }
+  if (entries.includes(`${stem}.csv`)) {
+    const rows = readCsvRecords(join(dir, `${stem}.csv`), ctx);
+    return rows ? { name: `${stem}.csv`, rows } : undefined;
+  }
+  return undefined;
+}
+
+function onlinePoint(row: Obj): ServingResult {
+  const p: ServingResult = { mode: 'online', metrics: canonicalServingMetrics(row) };
+  const rate = requestRate(row.request_rate);
+  if (rate !== undefined) p.requestRate = rate;
+  return p;
+}
+
+function readQualitySummary(dir: string, entries: string[], ctx: ReadContext, use: (n: string) => void): TaskResult[] {
+  let rows: Obj[] | undefined;
+  if (entries.includes('quality_summary.json')) {
+    const path = join(dir, 'quality_summary.json');
+    const doc = ctx.readJson(path, 'canonical');
+    if (doc) {
+      const bad = validate('quality-summary.schema.json', doc.value, { file: ctx.rel(path), text: doc.text, dialect: 'canonical' });
+      if (bad.length) bad.forEach((p) => ctx.problems.add(p));
+      else {
+        rows = (doc.value as { benchmarks: Obj[] }).benchmarks;
+        use('quality_summary.json');
+      }
+    }
+  } else if (entries.includes('quality_summary.csv')) {
+    rows = readCsvRecords(join(dir, 'quality_summary.csv'), ctx);
+    if (rows) use('quality_summary.csv');
+  }
+  return (rows ?? []).filter((r) => typeof r.benchmark === 'string').map((r) => taskFromMetrics(r as unknown as BenchMetrics));
+}
+
+function taskFromMetrics(m: BenchMetrics): TaskResult {
+  const value = typeof m.accuracy_pct === 'number' ? m.accuracy_pct / 100 : null;
+  const t: TaskResult = { task: m.benchmark, primary: 'accuracy', metrics: [{ name: 'accuracy', value, higherIsBetter: true, scale: 'fraction', ...(value === null ? { raw: m.note ?? 'no labels' } : {}) }] };
+  if (m.num_scorable !== undefined) t.numSamples = m.num_scorable;
+  if (m.unscorable_examples !== undefined) t.numUnscorable = m.unscorable_examples;
+  if (m.num_shots !== undefined) t.nShot = m.num_shots;
+  const eff: NonNullable<TaskResult['efficiency']> = {};
+  if (m.latency_seconds !== undefined) eff.latencySeconds = m.latency_seconds;
+  if (m.questions_per_second !== undefined) eff.questionsPerSecond = m.questions_per_second;
+  if (m.max_tokens !== undefined) eff.maxTokens = m.max_tokens;
+  if (m.num_total && m.unscorable_examples !== undefined) eff.invalidRate = m.unscorable_examples / m.num_total;
+  if (Object.keys(eff).length) t.efficiency = eff;
+  return t;
+}
+
+function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskResult; examples: ExampleRecord[]; sources: string[] } | undefined {
+  const sources: string[] = [];
+  const byId = new Map<string, ExampleRecord>();
+  const resultsPath = join(dir, `${bench}_results.jsonl`);
+  const unscorablePath = join(dir, `${bench}_unscorable.jsonl`);
+  for (const path of [resultsPath, unscorablePath]) {
+    if (!existsSync(path)) continue;
+    const decoded = ctx.readText(path);
+    if (!decoded) continue;
+    sources.push(ctx.rel(path));
+    for (const line of readJsonl(decoded.text, ctx.rel(path), ctx.problems, 'canonical')) {
+      const bad = validate('result-line.schema.json', line.value, { file: ctx.rel(path), text: line.text, line: line.line, dialect: 'canonical' });
+      if (bad.length) {
+        bad.forEach((p) => ctx.problems.add(p));
+        continue;
+      }
+      const rec = toExample(line.value as ResultLine, path === unscorablePath);
+      const prev = byId.get(rec.id);
+      byId.set(rec.id, prev ? { ...prev, ...rec, status: rec.status === 'unscorable' || prev.status === 'unscorable' ? 'unscorable' : rec.status } : rec);
+    }
+  }
+  let metrics: BenchMetrics | undefined;
+  const metricsJson = join(dir, `${bench}_metrics.json`);
+  if (existsSync(metricsJson)) {
+    const doc = ctx.readJson(metricsJson, 'canonical');
+    if (doc) {
+      const bad = validate('bench-metrics.schema.json', doc.value, { file: ctx.rel(metricsJson), text: doc.text, dialect: 'canonical' });
+      if (bad.length) bad.forEach((p) => ctx.problems.add(p));
+      else {
+        metrics = doc.value as BenchMetrics;
+        sources.push(ctx.rel(metricsJson));
+      }
+    }
+  } else if (existsSync(join(dir, `${bench}_metrics.csv`))) {
+    const rows = readCsvRecords(join(dir, `${bench}_metrics.csv`), ctx);
+    if (rows?.[0]) {
+      metrics = { benchmark: bench, ...rows[0] } as BenchMetrics;
+      sources.push(ctx.rel(join(dir, `${bench}_metrics.csv`)));
+    }
+  }
+  const examples = [...byId.values()];
+  if (!metrics && !examples.length) return undefined;
+  // Without a metrics file the score is recomputed from the per-example lines.
+  metrics ??= metricsFromExamples(bench, examples);
+  const task = taskFromMetrics({ ...metrics, benchmark: bench });
+  return { task, examples, sources };
+}
+
+export function metricsFromExamples(bench: string, examples: ExampleRecord[]): BenchMetrics {
+  const correct = examples.filter((e) => e.status === 'correct').length;
+  const scorable = examples.filter((e) => e.status === 'correct' || e.status === 'incorrect').length;
+  const unscorable = examples.filter((e) => e.status === 'unscorable').length;
+  return { benchmark: bench, num_total: examples.length, num_scorable: scorable, num_correct: correct, unscorable_examples: unscorable, accuracy_pct: scorable ? (100 * correct) / scorable : null };
+}
+
+function toExample(l: ResultLine, fromUnscorableFile: boolean): ExampleRecord {
+  const unscorable = fromUnscorableFile || l.scorable === false || (l.correct === null && (l.unscorable_reason || l.ambiguity_reason || l.error));
+  const status: ExampleRecord['status'] = unscorable ? 'unscorable' : l.correct === true ? 'correct' : l.correct === false ? 'incorrect' : 'unlabelled';
+  const rec: ExampleRecord = { id: String(l.id), status };
+  const prompt = l.prompt ?? l.question;
+  if (prompt !== undefined) rec.prompt = prompt;
+  if (typeof l.response === 'string') rec.response = l.response;
+  if (l.reference !== undefined && l.reference !== null) rec.reference = String(l.reference);
+  if (l.extracted !== undefined) rec.extracted = l.extracted === null ? null : String(l.extracted);
+  const reason = l.unscorable_reason ?? l.ambiguity_reason ?? l.error ?? undefined;
+  if (reason && status === 'unscorable') rec.reason = reason;
+  if (l.subject) rec.subject = l.subject;
+  if (rec.response && rec.extracted) {
+    const at = rec.response.lastIndexOf(rec.extracted);
+    if (at !== -1) rec.extractedSpan = [at, at + rec.extracted.length];
+  }
+  return rec;
+}

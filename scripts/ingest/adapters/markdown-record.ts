@@ -1,0 +1,205 @@
+/**
+ * Markdown experiment records (seed 001, Chinese or English headings: run info, CLI, calibration
+ * data, quantization parameters, PPL table, lm-eval table task | metric | score, VRAM peak, total
+ * time, environment and package versions), and lm-eval's own stdout table saved as markdown
+ * (`|Tasks|Version|Filter|n-shot|Metric|...|Value|...|Stderr|`).
+ */
+import type { Adapter, Probe, ReadContext, RunDraft } from '../adapter.ts';
+import type { Environment, PerplexityResult } from '../../../schemas/types.gen.ts';
+import { markdownTables, type MdTable } from '../lib/markdown-tables.ts';
+import { readLmEvalResults } from './lm-eval-results.ts';
+import { redactText, redactValue } from '../lib/redact.ts';
+import { toMetricValue } from '../lib/metric-info.ts';
+
+type Obj = Record<string, unknown>;
+
+// Field labels in both languages; the record writer may use either.
+const LABELS: Record<string, RegExp> = {
+  runTime: /^(运行时间|run time|started)$/i,
+  cli: /^(完整 CLI 参数|full CLI arguments|command)$/i,
+  method: /^(方法|method)$/i,
+  track: /^(赛道|track)$/i,
+  seed: /^seed$/i,
+  weight: /^(weight|权重)$/i,
+  calibDataset: /^(校准数据集|calibration dataset)$/i,
+  calibSamples: /^(校准样本数|calibration samples)$/i,
+  calibSeqLen: /^(校准序列长度|calibration sequence length)$/i,
+  vram: /^(VRAM 峰值|VRAM peak|peak VRAM)$/i,
+  totalTime: /^(评测总耗时|total (evaluation )?time)$/i,
+  host: /^(主机|host(name)?)$/i,
+  os: /^OS$/i,
+  python: /^python$/i,
+  driver: /^driver$/i,
+  cuda: /^CUDA$/i,
+  cudnn: /^cuDNN$/i,
+  time: /^(时间|time)$/i,
+};
+
+function isLmEvalStdoutTable(t: MdTable): boolean {
+  const h = t.header.map((c) => c.toLowerCase());
+  return (h[0] === 'tasks' || h[0] === 'groups') && h.includes('metric') && h.includes('value');
+}
+
+function isRecordTable(t: MdTable): boolean {
+  const h = t.header.map((c) => c.toLowerCase());
+  return h.length === 3 && /^(任务|task)$/.test(h[0]!) && /^(指标|metric)$/.test(h[1]!) && /^(分数|score|value)$/.test(h[2]!);
+}
+
+export const markdownRecordAdapter: Adapter = {
+  dialect: 'markdown-record',
+  detect(probe, ctx) {
+    if (probe.kind !== 'file' || !/\.(md|markdown|mdx)$/i.test(probe.name)) return 0;
+    const text = ctx.readText(probe.path)?.text ?? '';
+    const tables = markdownTables(text);
+    return tables.some((t) => isRecordTable(t) || isLmEvalStdoutTable(t)) || /^##\s*(PPL 结果|lm-eval 任务结果|PPL results|lm-eval results)/m.test(text) ? 0.9 : 0;
+  },
+  read(probe, ctx) {
+    const text = ctx.readText(probe.path)?.text ?? '';
+    const tables = markdownTables(text);
+    const results: Record<string, Obj> = {};
+    let dialect: RunDraft['dialect'] = 'markdown-record';
+    const nShot: Obj = {};
+    const versions: Obj = {};
+    for (const t of tables) {
+      if (isRecordTable(t)) {
+        for (const [task, metric, score] of t.rows) {
+          const name = task!.trim();
+          const row = (results[name] ??= {});
+          if (metric === 'alias') row.alias = score ?? '';
+          else if (metric) row[metric] = toMetricValue(score)?.value ?? score;
+        }
+      } else if (isLmEvalStdoutTable(t)) {
+        dialect = 'lm-eval-table';
+        readStdoutTable(t, results, nShot, versions);
+      }
+    }
+    const probeForLmEval: Probe = { ...probe, name: probe.name.replace(/\.\w+$/, '.json') };
+    const base = readLmEvalResults({ results, versions, 'n-shot': nShot, config: {} }, probeForLmEval, ctx).runs[0]!;
+    const run: RunDraft = { ...base, dialect, sources: [{ path: probe.rel }] };
+    delete run.settings;
+    delete run.environment;
+    return { runs: [dialect === 'lm-eval-table' ? withStdoutHeader(run, text) : withRecordFields(run, text, tables, probe, ctx)] };
+  },
+};
+
+function readStdoutTable(t: MdTable, results: Record<string, Obj>, nShot: Obj, versions: Obj): void {
+  const h = t.header.map((c) => c.toLowerCase());
+  const col = (name: string) => h.indexOf(name);
+  const [iTask, iVer, iFilter, iShot, iMetric, iValue] = [0, col('version'), col('filter'), col('n-shot'), col('metric'), col('value')];
+  const iStderr = col('stderr');
+  let current: string | undefined;
+  for (const r of t.rows) {
+    const cell = r[iTask] ?? '';
+    if (cell.trim()) {
+      const alias = cell;
+      current = cell.trim().replace(/^-\s*/, '');
+      // The Groups table repeats rows of the Tasks table.
+      if (results[current] && results[current]!.alias !== undefined && t.header[0]!.toLowerCase() === 'groups') {
+        current = undefined;
+        continue;
+      }
+      results[current] ??= { alias };
+      if (iVer >= 0 && r[iVer]) versions[current] = toMetricValue(r[iVer])?.value ?? r[iVer];
+      if (iShot >= 0 && r[iShot]) nShot[current] = toMetricValue(r[iShot])?.value;
+    }
+    if (!current) continue;
+    const metric = r[iMetric];
+    const filter = (iFilter >= 0 && r[iFilter]) || 'none';
+    if (!metric) continue;
+    results[current]![`${metric},${filter}`] = toMetricValue(r[iValue])?.value ?? r[iValue];
+    if (iStderr >= 0 && r[iStderr] !== undefined) results[current]![`${metric}_stderr,${filter}`] = r[iStderr];
+  }
+}
+
+function withStdoutHeader(run: RunDraft, text: string): RunDraft {
+  // lm-eval prints "hf (pretrained=X,...), gen_kwargs: (...), limit: 1000.0, num_fewshot: 0, batch_size: 4".
+  const header = text.split(/\r?\n/).find((l) => /^\S+ \(.*\)(, \w+: .*)*$/.test(l.trim()) && /limit:|batch_size:/.test(l));
+  if (!header) return run;
+  const args = /^\S+ \((.*?)\), \w+:/.exec(header)?.[1] ?? '';
+  const model = /(?:pretrained|model)=([^,]+)/.exec(args)?.[1];
+  if (model) run.model = model;
+  const settings: Obj = { model: header.split(' ')[0], model_args: redactText(args) };
+  for (const m of header.matchAll(/(\w+): ([^,]+|\(.*?\))/g)) settings[m[1]!] = m[2]!.trim();
+  run.settings = settings;
+  const limit = toMetricValue(settings.limit)?.value;
+  if (typeof limit === 'number' && limit > 0) run.sampling = { limit, ...(limit < 1 ? { fraction: limit } : {}) };
+  return run;
+}
+
+function withRecordFields(run: RunDraft, text: string, tables: MdTable[], probe: Probe, ctx: ReadContext): RunDraft {
+  const fields = new Map<string, string>();
+  for (const m of text.matchAll(/^\s*-\s+\*\*(.+?)\*\*:\s*(.*)$/gm)) {
+    const key = Object.entries(LABELS).find(([, re]) => re.test(m[1]!.trim()))?.[0];
+    if (key && !fields.has(key)) fields.set(key, m[2]!.trim());
+  }
+  const title = /^#\s+(?:实验结果|Experiment results?)\s*[:：]\s*(.+?)\s*$/m.exec(text)?.[1];
+  const titleParts = title ? /^(.+?)\s*\+\s*(\S+)(?:\s*\((.+)\))?$/.exec(title) : null;
+  if (titleParts) {
+    run.model = titleParts[1]!;
+    run.variant = titleParts[2]!;
+    if (titleParts[3]) run.description = titleParts[3];
+  } else if (title) run.model = title;
+  else run.model = probe.name.replace(/\.\w+$/, '');
+  const method = fields.get('method');
+  if (method) run.quantization = /^(none|original|bf16|fp16)$/i.test(method) ? null : method;
+  const cli = /\*\*(?:完整 CLI 参数|Full CLI arguments)\*\*:\s*\n\s*```\w*\n([\s\S]*?)\n\s*```/i.exec(text)?.[1]?.trim();
+  const runTime = fields.get('runTime') ?? fields.get('time');
+  if (runTime) run.timestamp = runTime;
+
+  const params: Obj = {};
+  for (const k of ['track', 'calibDataset', 'calibSamples', 'calibSeqLen'] as const) {
+    const v = fields.get(k);
+    if (v) params[k] = toMetricValue(v)?.value ?? v;
+  }
+  const weight = fields.get('weight');
+  if (weight) {
+    try {
+      params.weight = JSON.parse(weight);
+    } catch {
+      params.weight = weight;
+    }
+  }
+  if (method) params.method = method;
+  if (Object.keys(params).length) run.quantizationParams = redactValue(params);
+
+  const ppl: PerplexityResult[] = [];
+  for (const t of tables) {
+    const h = t.header.map((c) => c.toLowerCase());
+    if (h.includes('ppl')) {
+      for (const r of t.rows) {
+        const v = toMetricValue(r[h.indexOf('ppl')])?.value;
+        if (typeof v !== 'number') continue;
+        const nll = h.includes('nll') ? toMetricValue(r[h.indexOf('nll')])?.value : undefined;
+        ppl.push({ dataset: r[0]!.trim(), ppl: v, ...(typeof nll === 'number' ? { nll } : {}) });
+      }
+    }
+  }
+  if (ppl.length) run.perplexity = ppl;
+
+  const system: NonNullable<RunDraft['system']> = {};
+  const vram = /([\d.]+)\s*(MB|MiB|GB|GiB)/i.exec(fields.get('vram') ?? '');
+  if (vram) system.vramPeakMb = Number(vram[1]) * (/^g/i.test(vram[2]!) ? 1024 : 1);
+  const total = /([\d.]+)/.exec(fields.get('totalTime') ?? '')?.[1];
+  if (total) system.totalTimeSeconds = Number(total) * (/分钟|min/i.test(fields.get('totalTime')!) ? 60 : /小时|h(ou)?r/i.test(fields.get('totalTime')!) ? 3600 : 1);
+  if (Object.keys(system).length) run.system = system;
+
+  const env: Environment = {};
+  const host = fields.get('host');
+  if (host) env.hostname = host;
+  for (const k of ['os', 'python', 'driver', 'cuda', 'cudnn'] as const) {
+    const v = fields.get(k);
+    if (v) env[k] = v;
+  }
+  const gpus = [...text.matchAll(/^\s*-\s+\*\*GPU (\d+)\*\*:\s*(.+?)(?:\s*\((\d+(?:\.\d+)?)\s*MB\))?\s*$/gm)].map((m) => ({ index: Number(m[1]), name: m[2]!.trim(), ...(m[3] ? { memoryMb: Number(m[3]) } : {}) }));
+  if (gpus.length) env.gpus = gpus;
+  const pkgSection = /^###\s*(关键包版本|Key package versions|Packages)\s*$([\s\S]*?)(?=^#|$(?![\s\S]))/m.exec(text)?.[2] ?? '';
+  const packages = Object.fromEntries([...pkgSection.matchAll(/^\s*-\s+`([^`]+)`:\s*(\S+)/gm)].map((m) => [m[1]!, m[2]!]));
+  if (Object.keys(packages).length) env.packages = packages;
+  const seed = fields.get('seed');
+  if (seed && /^\d+$/.test(seed)) env.seed = Number(seed);
+  if (cli) env.command = redactText(cli);
+  if (runTime) env.startedAt = runTime;
+  if (Object.keys(env).length) run.environment = env;
+  if (!run.tasks.length && !ppl.length) ctx.problems.warning(probe.rel, 'markdown record has no lm-eval or PPL table with results', { dialect: 'markdown-record' });
+  return run;
+}

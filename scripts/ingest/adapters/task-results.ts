@@ -1,0 +1,82 @@
+/**
+ * Seed 004's per-model result JSON from base-vs-finetuned compare scripts:
+ * `{model, results: {task: {metric: value, metric_stderr: value}}}`. Two or more such files in one
+ * directory form a study; the baseline is the one whose model name says base/original.
+ */
+import { join } from 'node:path';
+import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
+import type { Metric, TaskResult } from '../../../schemas/types.gen.ts';
+import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../lib/metric-info.ts';
+import { looksLikeLmEvalResults } from './lm-eval-results.ts';
+import { validate } from '../lib/validate.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+function looksLikeTaskResults(v: unknown): boolean {
+  return isObj(v) && typeof v.model === 'string' && isObj(v.results) && !looksLikeLmEvalResults(v) && !('variants' in v);
+}
+
+const BASELINE = /(^|[^a-z])(base|original|baseline|unfinetuned|pretrained)([^a-z]|$)/i;
+
+export const taskResultsAdapter: Adapter = {
+  dialect: 'task-results',
+  detect(probe, ctx) {
+    if (probe.kind === 'file') return probe.name.endsWith('.json') && looksLikeTaskResults(ctx.readJson(probe.path)?.value) ? 0.85 : 0;
+    const files = (probe.entries ?? []).filter((e) => e.endsWith('.json')).map((e) => join(probe.path, e));
+    return files.length >= 2 && files.every((f) => looksLikeTaskResults(ctx.readJson(f)?.value)) ? 0.8 : 0;
+  },
+  read(probe, ctx) {
+    const files = probe.kind === 'file' ? [probe.path] : (probe.entries ?? []).filter((e) => e.endsWith('.json')).map((e) => join(probe.path, e));
+    return readPair(files, probe, ctx);
+  },
+};
+
+function readPair(files: string[], probe: Probe, ctx: ReadContext): AdapterResult {
+  const runs: RunDraft[] = [];
+  for (const file of files) {
+    const doc = ctx.readJson(file, 'task-results');
+    if (!doc) continue;
+    const bad = validate('task-results.schema.json', doc.value, { file: ctx.rel(file), text: doc.text, dialect: 'task-results' });
+    if (bad.length) {
+      bad.forEach((p) => ctx.problems.add(p));
+      continue;
+    }
+    const d = doc.value as { model: string; results: Record<string, Obj> };
+    const tasks: TaskResult[] = Object.entries(d.results).map(([task, row]) => {
+      const metrics: Metric[] = [];
+      for (const [key, raw] of Object.entries(row)) {
+        if (key.endsWith('_stderr') || key.includes('_stderr,')) continue;
+        const v = toMetricValue(raw);
+        if (!v) continue;
+        const [name, filter] = key.split(',');
+        const m: Metric = { name: name!, value: v.value, higherIsBetter: defaultHigherIsBetter(name!), scale: guessScale(name!, v.value) };
+        if (filter) m.filter = filter;
+        if (v.raw) m.raw = v.raw;
+        const se = toStderr(row[filter ? `${name}_stderr,${filter}` : `${key}_stderr`]);
+        if (se !== undefined) m.stderr = se;
+        metrics.push(m);
+      }
+      const t: TaskResult = { task, metrics };
+      const primary = choosePrimary(metrics);
+      if (primary) t.primary = primary;
+      return t;
+    });
+    runs.push({ model: d.model, variant: d.model, dialect: 'task-results', sources: [{ path: ctx.rel(file) }], tasks });
+  }
+  if (runs.length < 2) return { runs, consumed: files };
+  const baselineIndex = Math.max(0, runs.findIndex((r) => BASELINE.test(r.model)));
+  return {
+    runs,
+    consumed: files,
+    studies: [
+      {
+        title: `${runs[baselineIndex]!.model} vs ${runs.filter((_, i) => i !== baselineIndex).map((r) => r.model).join(', ')}`,
+        idHint: `${probe.name}-compare`,
+        baselineIndex,
+        variants: runs.map((r, runIndex) => ({ name: r.model, runIndex })),
+        sources: runs.flatMap((r) => r.sources),
+      },
+    ],
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Seed 000's variant-comparison JSON: one model, variants {original, fp8, awq, ...} each with
+ * per-dataset accuracy, invalid rate and speed, plus a summary (best, worst, degradation).
+ * Becomes one run per variant and a study whose baseline is "original" (or the first variant).
+ */
+import type { Adapter, RunDraft, StudyDraft } from '../adapter.ts';
+import type { StudySummary, TaskResult } from '../../../schemas/types.gen.ts';
+import { validate } from '../lib/validate.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export const variantComparisonAdapter: Adapter = {
+  dialect: 'variant-comparison',
+  detect(probe, ctx) {
+    if (probe.kind !== 'file' || !probe.name.endsWith('.json')) return 0;
+    const v = ctx.readJson(probe.path)?.value;
+    return isObj(v) && typeof v.model === 'string' && isObj(v.variants) ? 0.95 : 0;
+  },
+  read(probe, ctx) {
+    const doc = ctx.readJson(probe.path, 'variant-comparison');
+    if (!doc) return { runs: [] };
+    const problems = validate('study-summary.schema.json', doc.value, { file: probe.rel, text: doc.text, dialect: 'variant-comparison' });
+    if (problems.length) {
+      problems.forEach((p) => ctx.problems.add(p));
+      return { runs: [] };
+    }
+    const s = doc.value as StudySummary;
+    const names = Object.keys(s.variants);
+    const runs: RunDraft[] = names.map((name) => {
+      const v = s.variants[name]!;
+      const tasks: TaskResult[] = Object.entries(v.datasets).map(([task, d]) => {
+        const t: TaskResult = {
+          task,
+          primary: 'accuracy',
+          metrics: [{ name: 'accuracy', value: d.accuracy ?? null, higherIsBetter: true, scale: 'fraction', ...(d.accuracy_stderr !== undefined ? { stderr: d.accuracy_stderr } : {}) }],
+        };
+        const n = d.num_total ?? d.num_samples;
+        if (n !== undefined) t.numSamples = n;
+        if (d.num_shots !== undefined) t.nShot = d.num_shots;
+        if (d.invalid_rate !== undefined && n !== undefined) t.numUnscorable = Math.round(d.invalid_rate * n);
+        const eff: NonNullable<TaskResult['efficiency']> = {};
+        if (d.latency_seconds !== undefined) eff.latencySeconds = d.latency_seconds;
+        if (d.questions_per_second !== undefined) eff.questionsPerSecond = d.questions_per_second;
+        if (d.invalid_rate !== undefined) eff.invalidRate = d.invalid_rate;
+        if (d.max_tokens !== undefined) eff.maxTokens = d.max_tokens;
+        if (Object.keys(eff).length) t.efficiency = eff;
+        return t;
+      });
+      const run: RunDraft = {
+        model: s.model,
+        variant: v.variant ?? name,
+        idHint: `${s.model.split('/').pop()}-${name}`,
+        dialect: 'variant-comparison',
+        quantization: v.quantization ?? null,
+        sources: [{ path: probe.rel }],
+        tasks,
+      };
+      if (v.description) run.description = v.description;
+      if (typeof v.timestamp === 'number') run.timestamp = new Date(v.timestamp * 1000).toISOString();
+      if (isObj(s.config)) run.settings = s.config;
+      return run;
+    });
+    const baselineIndex = Math.max(0, names.findIndex((n) => /^(original|baseline|bf16|fp16|base)$/i.test(n)));
+    const study: StudyDraft = {
+      title: `${s.model}: ${names.join(' vs ')}`,
+      idHint: `${s.model.split('/').pop()}-variants`,
+      model: s.model,
+      baselineIndex,
+      variants: names.map((name, runIndex) => ({ name, runIndex, ...(s.variants[name]!.description ? { description: s.variants[name]!.description! } : {}) })),
+      sources: [{ path: probe.rel }],
+    };
+    if (s.summary) {
+      study.reported = Object.fromEntries(Object.entries(s.summary).map(([task, r]) => [task, { ...(r.best ? { best: r.best } : {}), ...(r.worst ? { worst: r.worst } : {}), ...(r.degradation ? { degradation: r.degradation } : {}) }]));
+    }
+    const cfg = isObj(s.config) ? s.config : undefined;
+    const maxDeg = cfg && isObj(cfg.report) ? cfg.report.max_degradation_relative : undefined;
+    if (typeof maxDeg === 'number') study.maxDegradationRelative = maxDeg;
+    return { runs, studies: [study] };
+  },
+};

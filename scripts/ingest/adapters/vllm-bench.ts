@@ -1,0 +1,156 @@
+/**
+ * vLLM serving benchmarks: `vllm bench serve --save-result` JSON (old benchmark_serving.py keys too:
+ * "request_goodput:", best_of, request_rate "inf"), `vllm bench sweep` run and summary files, the
+ * nightly-benchmarks summary (rows keyed by display names), benchmark_throughput.py and
+ * benchmark_latency.py JSON. A directory of such files becomes one run per model, one point per rate.
+ */
+import { basename, dirname, join } from 'node:path';
+import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
+import type { ServingResult } from '../../../schemas/types.gen.ts';
+import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+type Kind = 'serve' | 'sweep-summary' | 'nightly' | 'throughput' | 'latency';
+
+export function vllmKind(v: unknown): Kind | undefined {
+  if (Array.isArray(v) && v.length) {
+    if (v.every((r) => isObj(r) && ('Tput (req/s)' in r || 'Test name' in r))) return 'nightly';
+    if (v.every((r) => vllmKind(r) === 'serve')) return 'sweep-summary';
+    return undefined;
+  }
+  if (!isObj(v)) return undefined;
+  if (('request_throughput' in v || 'mean_ttft_ms' in v) && ('num_prompts' in v || 'completed' in v || 'duration' in v)) return 'serve';
+  if ('requests_per_second' in v && 'elapsed_time' in v) return 'throughput';
+  if ('avg_latency' in v && 'percentiles' in v) return 'latency';
+  return undefined;
+}
+
+const NIGHTLY: Record<string, string> = {
+  'Tput (req/s)': 'request_throughput_rps',
+  'Output Tput (tok/s)': 'output_throughput_tps',
+  'Total Tput (tok/s)': 'total_throughput_tps',
+  '# of req.': 'num_requests',
+};
+
+interface Point extends ServingResult {
+  model?: string;
+}
+
+function servePoint(r: Obj): Point {
+  const p: Point = { mode: 'online', metrics: canonicalServingMetrics(r) };
+  const rate = requestRate(r.request_rate);
+  if (rate !== undefined) p.requestRate = rate;
+  if (typeof r.max_concurrency === 'number') p.maxConcurrency = r.max_concurrency;
+  else if (r.max_concurrency === null) p.maxConcurrency = null;
+  if (typeof r.num_prompts === 'number') p.numPrompts = r.num_prompts;
+  if (typeof r.backend === 'string') p.backend = r.backend;
+  if (typeof r.label === 'string' && r.label) p.label = r.label;
+  if (typeof r.model_id === 'string') p.model = r.model_id;
+  // Offline throughput runs are `bench serve` at an unlimited rate with no concurrency cap.
+  if (p.requestRate === null && (p.maxConcurrency === undefined || p.maxConcurrency === null)) p.mode = 'offline';
+  return p;
+}
+
+function pointsOf(kind: Kind, v: unknown): Point[] {
+  switch (kind) {
+    case 'serve':
+      return [servePoint(v as Obj)];
+    case 'sweep-summary':
+      return (v as Obj[]).map(servePoint);
+    case 'nightly':
+      return (v as Obj[]).map((row) => {
+        const metrics: ServingResult['metrics'] = {};
+        for (const [k, val] of Object.entries(row)) {
+          if (typeof val !== 'number') continue;
+          const m = /^(Mean|Median|P(\d+)) (TTFT|TPOT|ITL|E2EL) \(ms\)$/.exec(k);
+          const name = NIGHTLY[k] ?? (m ? `${m[1] === 'Mean' ? 'mean' : m[1] === 'Median' ? 'p50' : `p${m[2]}`}_${m[3]!.toLowerCase()}_ms` : undefined);
+          if (name) metrics[name] = val;
+        }
+        const test = String(row['Test name'] ?? '');
+        const qps = /qps_(inf|[\d.]+)/.exec(test)?.[1];
+        const p: Point = { mode: 'online', metrics, label: test };
+        if (qps !== undefined) p.requestRate = qps === 'inf' ? null : Number(qps);
+        if (typeof row['# of req.'] === 'number') p.numPrompts = row['# of req.'] as number;
+        return p;
+      });
+    case 'throughput':
+      return [{ mode: 'throughput', metrics: canonicalServingMetrics(v as Obj), ...(typeof (v as Obj).num_requests === 'number' ? { numPrompts: (v as Obj).num_requests as number } : {}) }];
+    case 'latency': {
+      const o = v as Obj;
+      const metrics: ServingResult['metrics'] = {};
+      if (typeof o.avg_latency === 'number') metrics.mean_e2el_ms = o.avg_latency * 1000;
+      if (isObj(o.percentiles)) for (const [q, s] of Object.entries(o.percentiles)) if (typeof s === 'number') metrics[`p${q}_e2el_ms`] = s * 1000;
+      return [{ mode: 'latency', metrics }];
+    }
+  }
+}
+
+function jsonFiles(dir: string, entries: string[]): string[] {
+  return entries.filter((e) => e.endsWith('.json')).map((e) => join(dir, e));
+}
+
+export const vllmBenchAdapter: Adapter = {
+  dialect: 'vllm-bench',
+  detect(probe, ctx) {
+    if (probe.kind === 'file') {
+      if (!probe.name.endsWith('.json')) return 0;
+      const doc = ctx.readJson(probe.path);
+      return doc && vllmKind(doc.value) ? 0.9 : 0;
+    }
+    // A directory whose JSON files are all benchmark results: one run per model across rates.
+    const files = jsonFiles(probe.path, probe.entries ?? []);
+    if (files.length < 2 || (probe.entries ?? []).some((e) => e === 'run_meta.json')) return 0;
+    return files.every((f) => vllmKind(ctx.readJson(f)?.value)) ? 0.7 : 0;
+  },
+  read(probe, ctx) {
+    const files = probe.kind === 'file' ? [probe.path] : jsonFiles(probe.path, probe.entries ?? []);
+    return readBenchFiles(files, probe, ctx);
+  },
+};
+
+function readBenchFiles(files: string[], probe: Probe, ctx: ReadContext): AdapterResult {
+  const byModel = new Map<string, { points: Point[]; sources: string[] }>();
+  let fallbackModel: string | undefined;
+  const collected: { file: string; points: Point[] }[] = [];
+  for (const file of files) {
+    const doc = ctx.readJson(file, 'vllm-bench');
+    const kind = doc && vllmKind(doc.value);
+    if (!doc || !kind) continue;
+    const points = pointsOf(kind, doc.value);
+    if (kind === 'serve' && (doc.value as Obj).completed === 0) {
+      ctx.problems.warning(ctx.rel(file), `every request failed (completed 0, failed ${String((doc.value as Obj).failed ?? '?')}); latency figures are 0 and mean nothing`, { dialect: 'vllm-bench', pointer: '/completed' });
+    }
+    fallbackModel ??= points.find((p) => p.model)?.model;
+    collected.push({ file, points });
+  }
+  // Files without a model id (nightly summary, throughput/latency JSON) take their neighbours' model,
+  // else the directory name.
+  const dirModel = fallbackModel ?? basename(probe.kind === 'dir' ? probe.path : dirname(probe.path));
+  for (const { file, points } of collected) {
+    for (const p of points) {
+      const model = p.model ?? dirModel;
+      delete p.model;
+      const entry = byModel.get(model) ?? { points: [], sources: [] };
+      // Raw per-file results win over a summary row for the same rate and concurrency.
+      const dup = entry.points.findIndex((q) => q.mode === p.mode && q.requestRate === p.requestRate && q.maxConcurrency === p.maxConcurrency && q.label === p.label);
+      if (dup === -1 || Object.keys(p.metrics).length > Object.keys(entry.points[dup]!.metrics).length) {
+        if (dup === -1) entry.points.push(p);
+        else entry.points[dup] = p;
+      }
+      const rel = ctx.rel(file);
+      if (!entry.sources.includes(rel)) entry.sources.push(rel);
+      byModel.set(model, entry);
+    }
+  }
+  const runs: RunDraft[] = [...byModel].map(([model, { points, sources }]) => ({
+    model,
+    idHint: `${model.split('/').pop()}-serving`,
+    dialect: 'vllm-bench',
+    sources: sources.map((path) => ({ path })),
+    tasks: [],
+    serving: points.sort((a, b) => (a.requestRate ?? Infinity) - (b.requestRate ?? Infinity)),
+  }));
+  return { runs, consumed: files };
+}

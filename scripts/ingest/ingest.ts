@@ -1,0 +1,239 @@
+/**
+ * The ingest pipeline: walk the inputs, let each dialect's adapter claim what it reads, validate
+ * every normalized run against schemas/ with ajv, and hand the result to the content writer.
+ * Nothing here writes; `writeContent` does, atomically.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from './adapter.ts';
+import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRun, NormalizedStudy, Problem } from '../../schemas/types.gen.ts';
+import { ADAPTERS, adapterFor } from './adapters/index.ts';
+import { decodeText, type DecodedText } from './lib/decode-text.ts';
+import { parseJson } from './lib/json-source.ts';
+import { ProblemLog } from './lib/problems.ts';
+import { redactText, redactValue } from './lib/redact.ts';
+import { validate } from './lib/validate.ts';
+import { sniffUnsupported } from './lib/sniff-unsupported.ts';
+
+export interface IngestOptions {
+  inputs: string[];
+  /** Read every input with this dialect instead of detecting it. */
+  dialect?: Dialect;
+  /** Base for the paths shown in problems and sources (default: the working directory). */
+  root?: string;
+  /** Called once per input handled, for progress output. */
+  onInput?: (rel: string, done: number) => void;
+}
+
+export interface IngestResult {
+  runs: NormalizedRun[];
+  studies: NormalizedStudy[];
+  /** Per-example records by run id and task. */
+  examples: Map<string, Record<string, ExampleRecord[]>>;
+  problems: Problem[];
+  stats: { inputs: number; filesRead: number; bytesRead: number; skipped: number };
+}
+
+const IGNORED_NAMES = /^(README(\..*)?|LICENSE.*|EXAMPLE\.json|\.gitkeep|\.DS_Store|MANIFEST\.md)$/i;
+const MARKER = 'EXAMPLE.json';
+
+/** Reads all inputs into validated normalized runs and studies, collecting problems. */
+export function ingest(opts: IngestOptions): IngestResult {
+  const root = resolve(opts.root ?? process.cwd());
+  const problems = new ProblemLog();
+  const stats = { inputs: 0, filesRead: 0, bytesRead: 0, skipped: 0 };
+  const textCache = new Map<string, DecodedText | undefined>();
+  const jsonCache = new Map<string, { value: unknown; text: string } | undefined>();
+  const reportedJson = new Set<string>();
+  const rel = (p: string) => relative(root, p) || basename(p);
+
+  const ctx: ReadContext = {
+    problems,
+    rel,
+    readText(path) {
+      if (textCache.has(path)) return textCache.get(path);
+      let decoded: DecodedText | undefined;
+      try {
+        const bytes = readFileSync(path);
+        stats.filesRead++;
+        stats.bytesRead += bytes.length;
+        decoded = decodeText(bytes);
+        if (decoded.encoding === 'gb18030') problems.warning(rel(path), 'file is not UTF-8; read as GB18030/GBK', { found: 'GBK-encoded bytes' });
+        if (decoded.mojibake) {
+          problems.warning(rel(path), `UTF-8 text had been mis-decoded and re-encoded (mojibake); repaired ${decoded.mojibake.repairedRuns} runs, ${decoded.mojibake.unrecoverableChars} characters could not be recovered (shown as �)`, { found: 'mojibake' });
+        }
+      } catch (err) {
+        problems.error(rel(path), `cannot read file: ${(err as Error).message}`);
+      }
+      textCache.set(path, decoded);
+      return decoded;
+    },
+    readJson(path, dialect) {
+      if (!jsonCache.has(path)) {
+        const decoded = ctx.readText(path);
+        let entry: { value: unknown; text: string } | undefined;
+        if (decoded) {
+          const parsed = parseJson(decoded.text);
+          if (parsed.ok) {
+            entry = { value: parsed.value, text: decoded.text };
+            if (parsed.nonFinite.length) {
+              problems.warning(rel(path), `${parsed.nonFinite.length} non-finite number(s) (NaN/Infinity, not valid JSON) kept as missing values`, { pointer: parsed.nonFinite[0], ...(dialect ? { dialect } : {}) });
+            }
+          } else if (!reportedJson.has(path)) {
+            reportedJson.add(path);
+            problems.error(rel(path), decoded.text.trim() === '' ? 'file is empty' : `${parsed.truncated ? 'JSON ends early (file truncated?)' : 'invalid JSON'}: ${parsed.message}`, {
+              line: parsed.position.line,
+              column: parsed.position.column,
+              ...(dialect ? { dialect } : {}),
+            });
+          }
+        }
+        jsonCache.set(path, entry);
+      }
+      return jsonCache.get(path);
+    },
+  };
+
+  const runs: NormalizedRun[] = [];
+  const studies: NormalizedStudy[] = [];
+  const examples = new Map<string, Record<string, ExampleRecord[]>>();
+  const usedIds = new Set<string>();
+  const consumed = new Set<string>();
+
+  const accept = (result: AdapterResult, probe: Probe, label: ExampleLabel | undefined) => {
+    for (const c of result.consumed ?? []) consumed.add(resolve(c));
+    const ids: (string | undefined)[] = result.runs.map((draft) => {
+      const run = finishRun(draft, probe, label, usedIds, root);
+      const problemsFound = validate('normalized-run.schema.json', run, { file: probe.rel, dialect: draft.dialect });
+      if (problemsFound.length) {
+        for (const p of problemsFound) problems.add({ ...p, message: `normalized run rejected: ${p.message}` });
+        return undefined;
+      }
+      usedIds.add(run.id);
+      runs.push(run);
+      if (draft.examples && Object.keys(draft.examples).length) examples.set(run.id, draft.examples);
+      return run.id;
+    });
+    for (const s of result.studies ?? []) {
+      const variants = s.variants.filter((v) => ids[v.runIndex]).map((v) => ({ name: v.name, runId: ids[v.runIndex]!, ...(v.description ? { description: v.description } : {}) }));
+      const baseline = ids[s.baselineIndex];
+      if (!baseline || variants.length === 0) {
+        problems.error(probe.rel, 'study skipped: its baseline run was rejected');
+        continue;
+      }
+      const { idHint, baselineIndex: _b, variants: _v, ...rest } = s;
+      const study: NormalizedStudy = { ...rest, id: uniqueId(slug(idHint ?? s.title), usedIds, probe.rel), baseline, variants };
+      if (label) study.example = label;
+      const bad = validate('normalized-study.schema.json', study, { file: probe.rel });
+      if (bad.length) {
+        for (const p of bad) problems.add({ ...p, message: `normalized study rejected: ${p.message}` });
+        continue;
+      }
+      usedIds.add(study.id);
+      studies.push(study);
+    }
+  };
+
+  const visit = (path: string, label: ExampleLabel | undefined) => {
+    const abs = resolve(path);
+    if (consumed.has(abs)) return;
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      problems.error(rel(abs), 'input does not exist');
+      return;
+    }
+    const name = basename(abs);
+    if (st.isDirectory()) {
+      const entries = readdirSync(abs).filter((e) => !e.startsWith('.') && e !== 'node_modules').sort(visitOrder);
+      if (entries.includes(MARKER)) label = readMarker(join(abs, MARKER), ctx) ?? label;
+      const probe: Probe = { path: abs, rel: rel(abs), kind: 'dir', name, entries: entries.filter((e) => !IGNORED_NAMES.test(e)) };
+      const adapter = adapterFor(probe, ctx, opts.dialect, 'dir');
+      if (adapter) return handle(adapter, probe, label);
+      for (const e of entries) visit(join(abs, e), label);
+      return;
+    }
+    if (IGNORED_NAMES.test(name)) return;
+    const probe: Probe = { path: abs, rel: rel(abs), kind: 'file', name };
+    const adapter = adapterFor(probe, ctx, opts.dialect, 'file');
+    if (adapter) return handle(adapter, probe, label);
+    stats.skipped++;
+    if (!problems.items.some((p) => p.file === probe.rel && p.severity === 'error')) {
+      problems.add({ severity: 'info', file: probe.rel, message: `not read: ${sniffUnsupported(probe, ctx) ?? 'no reader recognises this file'}` });
+    }
+  };
+
+  const handle = (adapter: Adapter, probe: Probe, label: ExampleLabel | undefined) => {
+    stats.inputs++;
+    try {
+      const before = runs.length;
+      accept(adapter.read(probe, ctx), probe, label);
+      if (runs.length === before && !problems.items.some((p) => p.file.startsWith(probe.rel) && p.severity === 'error')) {
+        problems.add({ severity: 'info', file: probe.rel, dialect: adapter.dialect, message: 'read, but it holds no results' });
+      }
+    } catch (err) {
+      problems.error(probe.rel, `${adapter.dialect} reader failed: ${(err as Error).message}`, { dialect: adapter.dialect });
+    }
+    opts.onInput?.(probe.rel, stats.inputs);
+  };
+
+  for (const input of opts.inputs) visit(input, undefined);
+  return { runs, studies, examples, problems: problems.items, stats };
+}
+
+// Results files before the per-example files they pull in.
+function visitOrder(a: string, b: string): number {
+  const rank = (n: string) => (n.startsWith('samples_') ? 1 : 0);
+  return rank(a) - rank(b) || a.localeCompare(b);
+}
+
+function readMarker(path: string, ctx: ReadContext): ExampleLabel | undefined {
+  const doc = ctx.readJson(path);
+  if (!doc) return undefined;
+  const v = doc.value as Partial<ExampleLabel>;
+  if (typeof v.origin !== 'string' || typeof v.illustrative !== 'boolean') {
+    ctx.problems.error(ctx.rel(path), 'example marker needs "origin" (string) and "illustrative" (boolean)', { pointer: '' });
+    return undefined;
+  }
+  return { origin: v.origin, illustrative: v.illustrative, ...(typeof v.note === 'string' ? { note: v.note } : {}) };
+}
+
+function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefined, used: Set<string>, root: string): NormalizedRun {
+  const { idHint, examples, ...rest } = draft;
+  const run: NormalizedRun = { ...rest, id: uniqueId(slug(idHint ?? [draft.model.split('/').pop(), draft.variant === draft.model ? undefined : draft.variant].filter(Boolean).join('-')), used, probe.rel + (draft.variant ?? '') + draft.model) };
+  if (label && !run.example) run.example = label;
+  // Defense in depth: whatever an adapter forgot, secrets never leave ingest.
+  if (run.settings) run.settings = redactValue(run.settings);
+  if (run.configFiles) run.configFiles = run.configFiles.map((f) => ({ ...f, text: redactText(f.text) }));
+  if (run.environment?.command) run.environment.command = redactText(run.environment.command);
+  run.sources = run.sources.map((s) => fileFingerprint(s.path, root));
+  return run;
+}
+
+function fileFingerprint(path: string, root: string): { path: string; sha256?: string; bytes?: number } {
+  const abs = resolve(root, path);
+  if (!existsSync(abs) || statSync(abs).isDirectory()) return { path };
+  const bytes = readFileSync(abs);
+  return { path, sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 16), bytes: bytes.length };
+}
+
+export function slug(s: string): string {
+  const out = s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/-+$/, '').slice(0, 80);
+  return out || 'run';
+}
+
+function uniqueId(base: string, used: Set<string>, salt: string): string {
+  if (!used.has(base)) return base;
+  const h = createHash('sha256').update(salt).digest('hex');
+  for (let n = 6; n < 40; n += 2) {
+    const id = `${base}-${h.slice(0, n)}`;
+    if (!used.has(id)) return id;
+  }
+  let i = 2;
+  while (used.has(`${base}-${i}`)) i++;
+  return `${base}-${i}`;
+}
+
+export { ADAPTERS };

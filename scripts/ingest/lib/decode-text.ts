@@ -1,0 +1,82 @@
+/**
+ * Turns the bytes of a result file into text, whatever happened to them on the way:
+ * a UTF-8 BOM, GBK/GB18030 (common for Chinese records written on Windows), or UTF-8 that was
+ * mis-decoded as Windows-1252/1254 and re-encoded (seed 004 is such a file: "æ¨¡åž‹" for "模型").
+ */
+
+export interface DecodedText {
+  text: string;
+  /** Encoding the bytes were read as. */
+  encoding: 'utf-8' | 'gb18030';
+  hadBom: boolean;
+  /** Set when mis-decoded UTF-8 (mojibake) was detected and repaired. */
+  mojibake?: { repairedRuns: number; unrecoverableChars: number };
+}
+
+// Windows-1252 and Windows-1254 map bytes 0x80-0x9F (and a few more) to these characters; latin-1
+// maps every other byte 0x80-0xFF to the code point of the same value. Mis-decoders mix them.
+const CP125X_EXTRA: Record<number, number[]> = {
+  0x80: [0x20ac], 0x82: [0x201a], 0x83: [0x0192], 0x84: [0x201e], 0x85: [0x2026], 0x86: [0x2020],
+  0x87: [0x2021], 0x88: [0x02c6], 0x89: [0x2030], 0x8a: [0x0160], 0x8b: [0x2039], 0x8c: [0x0152],
+  0x8e: [0x017d], 0x91: [0x2018], 0x92: [0x2019], 0x93: [0x201c], 0x94: [0x201d], 0x95: [0x2022],
+  0x96: [0x2013], 0x97: [0x2014], 0x98: [0x02dc], 0x99: [0x2122], 0x9a: [0x0161], 0x9b: [0x203a],
+  0x9c: [0x0153], 0x9e: [0x017e], 0x9f: [0x0178],
+  // Windows-1254 (Turkish) differs from 1252 in these positions.
+  0xd0: [0x011e], 0xdd: [0x0130], 0xde: [0x015e], 0xf0: [0x011f], 0xfd: [0x0131], 0xfe: [0x015f],
+};
+
+const CHAR_TO_BYTE: Map<number, number> = (() => {
+  const map = new Map<number, number>();
+  for (let b = 0x80; b <= 0xff; b++) map.set(b, b);
+  for (const [byte, chars] of Object.entries(CP125X_EXTRA)) for (const c of chars) map.set(c, Number(byte));
+  return map;
+})();
+
+/** Decodes bytes: strips a BOM, falls back to GB18030 when they are not UTF-8, repairs mojibake. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  let hadBom = false;
+  let body = bytes;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    hadBom = true;
+    body = bytes.subarray(3);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    // Not UTF-8. GB18030 is a superset of GBK/GB2312 and decodes any byte string.
+    return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030', hadBom };
+  }
+  const repaired = repairMojibake(text);
+  if (repaired) return { text: repaired.text, encoding: 'utf-8', hadBom, mojibake: repaired.stats };
+  return { text, encoding: 'utf-8', hadBom };
+}
+
+/**
+ * Finds runs of characters that could be mis-decoded bytes, maps them back to bytes and decodes
+ * those as UTF-8. Returns null when the text does not look like mojibake (most runs fail to decode,
+ * as in genuine "café" or "naïve"). Bytes that the mis-decoding dropped (soft hyphen, undefined
+ * 0x81/0x8D/0x8F/0x90/0x9D, and whatever else the mangler swallowed) cannot be recovered: such
+ * characters become U+FFFD and are counted.
+ */
+export function repairMojibake(text: string): { text: string; stats: { repairedRuns: number; unrecoverableChars: number } } | null {
+  const runPattern = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u011e\u011f\u0130\u0131\u015e\u015f]+/g;
+  let candidates = 0;
+  let hits = 0;
+  let lost = 0;
+  const out = text.replace(runPattern, (run) => {
+    const bytes = new Uint8Array(run.length);
+    for (let i = 0; i < run.length; i++) bytes[i] = CHAR_TO_BYTE.get(run.charCodeAt(i)) ?? 0x3f;
+    // A run made only of characters that stand for lead or continuation bytes is a candidate.
+    if (!bytes.some((b) => b >= 0xc2)) return run;
+    candidates++;
+    const decoded = new TextDecoder('utf-8').decode(bytes);
+    // A run counts as mojibake when it yields real multi-byte characters (CJK, emoji, ...).
+    if (!/[^\u0000-\u007f\uFFFD]/.test(decoded)) return run;
+    hits++;
+    lost += (decoded.match(/\uFFFD/g) ?? []).length;
+    return decoded;
+  });
+  if (hits < 2 || hits / candidates < 0.5) return null;
+  return { text: out, stats: { repairedRuns: hits, unrecoverableChars: lost } };
+}

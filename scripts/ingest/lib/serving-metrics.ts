@@ -1,0 +1,64 @@
+/**
+ * One vocabulary for serving metrics. vLLM's benchmark scripts renamed keys across versions and
+ * seed 003's canonical files use their own names; everything maps to the names below.
+ */
+import type { ServingResult } from '../../../schemas/types.gen.ts';
+
+// source key -> canonical key
+const ALIASES: Record<string, string> = {
+  request_throughput: 'request_throughput_rps',
+  requests_per_second: 'request_throughput_rps',
+  request_throughput_rps: 'request_throughput_rps',
+  output_throughput: 'output_throughput_tps',
+  output_throughput_tps: 'output_throughput_tps',
+  effective_throughput_tps: 'output_throughput_tps',
+  input_throughput: 'input_throughput_tps',
+  input_throughput_tps: 'input_throughput_tps',
+  total_token_throughput: 'total_throughput_tps',
+  tokens_per_second: 'total_throughput_tps',
+  max_output_tokens_per_s: 'max_output_throughput_tps',
+  duration: 'total_time_s',
+  elapsed_time: 'total_time_s',
+  total_time_s: 'total_time_s',
+  completed: 'completed',
+  failed: 'failed',
+  num_requests: 'num_requests',
+  total_input_tokens: 'total_input_tokens',
+  total_output_tokens: 'total_output_tokens',
+  total_num_tokens: 'total_tokens',
+  request_goodput: 'request_goodput_rps',
+  'request_goodput:': 'request_goodput_rps',
+  max_concurrent_requests: 'max_concurrent_requests',
+  avg_latency: 'mean_e2el_ms',
+  latency_p50_ms: 'p50_e2el_ms',
+  latency_p95_ms: 'p95_e2el_ms',
+  latency_p99_ms: 'p99_e2el_ms',
+  ttfb_p50_ms: 'p50_ttft_ms',
+};
+
+const STAT = /^(mean|median|std|p\d+(?:\.\d+)?)_(ttft|tpot|itl|e2el)_ms$/;
+
+/** Maps a flat object of benchmark numbers to canonical metric names; drops everything else. */
+export function canonicalServingMetrics(src: Record<string, unknown>, secondsToMs = false): ServingResult['metrics'] {
+  const out: ServingResult['metrics'] = {};
+  for (const [key, v] of Object.entries(src)) {
+    if (typeof v !== 'number') continue;
+    const value = Number.isFinite(v) ? v : null;
+    const name = ALIASES[key] ?? (STAT.test(key) ? key.replace(/^median_/, 'p50_') : undefined);
+    if (!name) continue;
+    out[name] = secondsToMs && name === 'mean_e2el_ms' && value !== null ? value * 1000 : value;
+    if (key.startsWith('median_')) out[key] = value;
+  }
+  return out;
+}
+
+/** "inf" (string or Infinity) means unlimited: stored as null. */
+export function requestRate(v: unknown): number | null | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string') {
+    if (/^inf/i.test(v.trim())) return null;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,28 @@
+/** Names formats evalsite recognises but does not read, so a skipped file says what it is. */
+import type { Probe, ReadContext } from '../adapter.ts';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undefined {
+  if (probe.name.endsWith('.json')) {
+    const v = ctx.readJson(probe.path)?.value;
+    if (v === undefined) return undefined;
+    if (isObj(v) && isObj(v.eval) && 'version' in v && ('results' in v || 'status' in v)) return 'an Inspect AI eval log (not a supported dialect)';
+    if (Array.isArray(v) && v.length && v.every((s) => isObj(s) && isObj(s.name) && 'count' in s && 'mean' in s)) return 'a HELM stats.json (not a supported dialect)';
+    if (isObj(v) && isObj(v.scenario_spec) && isObj(v.adapter_spec)) return 'a HELM run_spec.json (not a supported dialect)';
+    if (isObj(v) && Object.keys(v).every((k) => /^\d+$/.test(k)) && Object.values(v).every((e) => isObj(e) && 'prediction' in e)) return 'an OpenCompass predictions file (not a supported dialect)';
+    return 'JSON of an unknown shape: no reader recognises its keys';
+  }
+  if (probe.name.endsWith('.jsonl')) {
+    const first = (ctx.readText(probe.path)?.text ?? '').split('\n', 1)[0] ?? '';
+    if (/"(pred|code)"\s*:/.test(first) && /"idx"\s*:/.test(first)) return 'per-example outputs of a custom script (ToRA-style idx/pred/score); no reader for it';
+    if (/"6b_finetuning"|"175b_verification"/.test(first)) return 'OpenAI grade-school-math example solutions; no reader for it';
+    return 'JSON Lines of an unknown shape (per-example logs are read inside a run directory or as lm-eval samples_<task>_<time>.jsonl)';
+  }
+  if (probe.name.endsWith('.csv')) return 'CSV without known columns (benchmark+accuracy_pct, variant+dataset+accuracy, request_rate, request_throughput_rps)';
+  if (probe.name.endsWith('.metrics')) return 'a plain-text metrics summary of a custom script; no reader for it';
+  if (/\.(ya?ml|toml)$/.test(probe.name)) return 'a config file outside a run directory';
+  if (/\.(md|markdown)$/.test(probe.name)) return 'markdown without a results table';
+  return undefined;
+}

@@ -1,0 +1,98 @@
+/**
+ * Writes an ingest result into content/: runs/<id>.json, studies/<id>.json, problems.json,
+ * manifest.json and examples/<run>/<task>/ shards (content-hashed, loaded by the browser on
+ * demand). Everything goes to a staging folder first and is swapped in, so a failed ingest never
+ * leaves a half-written content/.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExampleRecord } from '../../schemas/types.gen.ts';
+import type { IngestResult } from './ingest.ts';
+import { slug } from './ingest.ts';
+
+export const SHARD_SIZE = 500;
+const GENERATED = ['runs', 'studies', 'examples', 'problems.json', 'manifest.json'];
+
+export interface ExampleIndex {
+  runId: string;
+  task: string;
+  count: number;
+  counts: Record<ExampleRecord['status'], number>;
+  shards: { file: string; count: number }[];
+}
+
+export interface ContentManifest {
+  generatedAt: string;
+  inputs: string[];
+  runs: number;
+  studies: number;
+  problems: { error: number; warning: number; info: number };
+  exampleData: boolean;
+}
+
+export function writeContent(result: IngestResult, outDir: string, inputs: string[]): ContentManifest {
+  mkdirSync(outDir, { recursive: true });
+  const staging = join(outDir, `.staging-${process.pid}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(staging, 'runs'), { recursive: true });
+  mkdirSync(join(staging, 'studies'), { recursive: true });
+  mkdirSync(join(staging, 'examples'), { recursive: true });
+
+  for (const run of result.runs) {
+    const perTask = result.examples.get(run.id);
+    if (perTask) {
+      for (const task of run.tasks) {
+        const records = perTask[task.task];
+        if (!records?.length) continue;
+        const rel = writeShards(join(staging, 'examples'), run.id, task.task, records);
+        task.examples = { index: rel.index, count: records.length, ...rel.counts };
+      }
+    }
+    writeJson(join(staging, 'runs', `${run.id}.json`), run);
+  }
+  for (const study of result.studies) writeJson(join(staging, 'studies', `${study.id}.json`), study);
+  writeJson(join(staging, 'problems.json'), result.problems);
+  const count = (s: string) => result.problems.filter((p) => p.severity === s).length;
+  const manifest: ContentManifest = {
+    generatedAt: new Date().toISOString(),
+    inputs,
+    runs: result.runs.length,
+    studies: result.studies.length,
+    problems: { error: count('error'), warning: count('warning'), info: count('info') },
+    exampleData: result.runs.some((r) => r.example),
+  };
+  writeJson(join(staging, 'manifest.json'), manifest);
+
+  // Swap: move the old generated entries aside, move the new ones in, then delete the old.
+  const old = join(outDir, `.old-${process.pid}`);
+  mkdirSync(old, { recursive: true });
+  for (const name of GENERATED) if (existsSync(join(outDir, name))) renameSync(join(outDir, name), join(old, name));
+  for (const name of readdirSync(staging)) renameSync(join(staging, name), join(outDir, name));
+  rmSync(staging, { recursive: true, force: true });
+  rmSync(old, { recursive: true, force: true });
+  return manifest;
+}
+
+function writeShards(root: string, runId: string, task: string, records: ExampleRecord[]): { index: string; counts: Record<'correct' | 'incorrect' | 'unscorable', number> } {
+  const dir = join(root, runId, slug(task));
+  mkdirSync(dir, { recursive: true });
+  const counts = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
+  for (const r of records) counts[r.status]++;
+  const shards: ExampleIndex['shards'] = [];
+  for (let i = 0; i < records.length; i += SHARD_SIZE) {
+    const chunk = records.slice(i, i + SHARD_SIZE);
+    const body = JSON.stringify(chunk);
+    // Content-hashed names: browsers may cache a shard forever, and a changed shard gets a new name.
+    const file = `${String(shards.length).padStart(4, '0')}-${createHash('sha256').update(body).digest('hex').slice(0, 12)}.json`;
+    writeFileSync(join(dir, file), body);
+    shards.push({ file, count: chunk.length });
+  }
+  const index: ExampleIndex = { runId, task, count: records.length, counts, shards };
+  writeJson(join(dir, 'index.json'), index);
+  return { index: `${runId}/${slug(task)}/index.json`, counts: { correct: counts.correct, incorrect: counts.incorrect, unscorable: counts.unscorable } };
+}
+
+function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 1)}\n`);
+}
