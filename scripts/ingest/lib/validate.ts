@@ -2,14 +2,17 @@
  * ajv validation against schemas/*.schema.json, turning each failure into a Problem that names the
  * file, the line and column (mapped from the JSON pointer back into the source text) and the field.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { locatePointer } from './json-source.ts';
 import type { Problem } from './problems.ts';
 
-export const SCHEMA_DIR = join(import.meta.dirname, '..', '..', '..', 'schemas');
+// Resolved from this file when run by Node; from the project root when bundled (Astro build).
+const fromHere = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+export const SCHEMA_DIR = existsSync(join(fromHere, 'normalized-run.schema.json')) ? fromHere : join(process.cwd(), 'schemas');
 const SCHEMA_BASE = 'https://evalsite.dev/schemas/';
 
 let ajv: Ajv2020 | undefined;

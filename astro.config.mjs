@@ -1,0 +1,16 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { exampleShards } from './scripts/site/example-shards-integration.mjs';
+
+// EVALSITE_BASE hosts the site under a sub-path (e.g. /reports/evalsite/).
+export default defineConfig({
+  base: process.env.EVALSITE_BASE ?? '/',
+  trailingSlash: 'ignore',
+  i18n: {
+    locales: ['en', 'zh'],
+    defaultLocale: 'en',
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: true },
+  },
+  integrations: [mdx(), exampleShards()],
+});

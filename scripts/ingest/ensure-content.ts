@@ -1,0 +1,19 @@
+/**
+ * Before a build: if content/ has never been generated, ingest the embedded examples so a fresh
+ * clone builds. Content a user ingested is never replaced here.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ingest } from './ingest.ts';
+import { writeContent } from './write-content.ts';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const content = join(root, 'content');
+if (existsSync(join(content, 'manifest.json'))) {
+  console.log('content/ exists: building from it (npm run ingest -- <paths> replaces it)');
+} else {
+  const inputs = [join(root, 'examples')];
+  const result = ingest({ inputs, root });
+  const m = writeContent(result, content, inputs);
+  console.log(`content/ was empty: ingested the embedded examples (${m.runs} runs, ${m.studies} studies)`);
+}

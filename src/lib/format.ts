@@ -1,0 +1,53 @@
+/** Numbers, percentages and dates through Intl for the page's locale. */
+import { INTL_LOCALE, type Locale } from '../i18n/index.ts';
+import type { Metric } from '../../schemas/types.gen.ts';
+
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(locale: Locale, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(opts)}`;
+  let f = cache.get(key);
+  if (!f) cache.set(key, (f = new Intl.NumberFormat(INTL_LOCALE[locale], opts)));
+  return f;
+}
+
+export function formatNumber(locale: Locale, v: number | null | undefined, digits = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const abs = Math.abs(v);
+  const max = abs !== 0 && abs < 0.01 ? 4 : abs >= 1000 ? 0 : digits;
+  return nf(locale, { maximumFractionDigits: max, minimumFractionDigits: 0 }).format(v);
+}
+
+export function formatPercent(locale: Locale, fraction: number | null | undefined, digits = 2): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
+  return nf(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(fraction);
+}
+
+/** A metric value as people read it: fractions as percent, everything else as a number. */
+export function formatMetric(locale: Locale, m: Pick<Metric, 'value' | 'scale' | 'raw'>): string {
+  if (m.value === null) return m.raw ?? '—';
+  return m.scale === 'fraction' ? formatPercent(locale, m.value) : formatNumber(locale, m.value, 4);
+}
+
+/** Standard error in the metric's unit: points for fractions. */
+export function formatStderr(locale: Locale, m: Pick<Metric, 'stderr' | 'scale'>): string {
+  if (m.stderr === null || m.stderr === undefined) return '';
+  return m.scale === 'fraction' ? `±${formatNumber(locale, m.stderr * 100, 2)}` : `±${formatNumber(locale, m.stderr, 4)}`;
+}
+
+/** Signed difference; fractions as percentage points. */
+export function formatDelta(locale: Locale, delta: number, scale: Metric['scale']): string {
+  const v = scale === 'fraction' ? delta * 100 : delta;
+  const s = nf(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero' }).format(v);
+  return scale === 'fraction' ? `${s} pp` : s;
+}
+
+export function formatDate(locale: Locale, iso: string | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC';
+}
+
+export function formatBytesMb(locale: Locale, mb: number): string {
+  return mb >= 1024 ? `${formatNumber(locale, mb / 1024, 1)} GiB` : `${formatNumber(locale, mb, 0)} MiB`;
+}
