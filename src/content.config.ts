@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { validate } from '../scripts/ingest/lib/validate.ts';
 import { formatProblem } from '../scripts/ingest/lib/problems.ts';
 
-const CONTENT = join(process.cwd(), 'content');
+const CONTENT = process.env.EVALSITE_CONTENT ?? join(process.cwd(), 'content');
 
 function jsonDir(dir: string, schema: string) {
   return async () => {

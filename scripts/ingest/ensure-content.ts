@@ -8,7 +8,7 @@ import { ingest } from './ingest.ts';
 import { writeContent } from './write-content.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const content = join(root, 'content');
+const content = process.env.EVALSITE_CONTENT ?? join(root, 'content');
 if (existsSync(join(content, 'manifest.json'))) {
   console.log('content/ exists: building from it (npm run ingest -- <paths> replaces it)');
 } else {

@@ -5,7 +5,7 @@ import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export function exampleShards() {
-  const source = join(process.cwd(), 'content', 'examples');
+  const source = join(process.env.EVALSITE_CONTENT ?? join(process.cwd(), 'content'), 'examples');
   return {
     name: 'evalsite:example-shards',
     hooks: {

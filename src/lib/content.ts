@@ -14,7 +14,7 @@ export async function allStudies(): Promise<NormalizedStudy[]> {
 }
 
 function readContentJson<T>(name: string, fallback: T): T {
-  const path = join(process.cwd(), 'content', name);
+  const path = join(process.env.EVALSITE_CONTENT ?? join(process.cwd(), 'content'), name);
   return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : fallback;
 }
 

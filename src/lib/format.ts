@@ -51,3 +51,9 @@ export function formatDate(locale: Locale, iso: string | undefined): string {
 export function formatBytesMb(locale: Locale, mb: number): string {
   return mb >= 1024 ? `${formatNumber(locale, mb / 1024, 1)} GiB` : `${formatNumber(locale, mb, 0)} MiB`;
 }
+
+export function formatDay(locale: Locale, iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+}

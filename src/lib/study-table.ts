@@ -16,7 +16,8 @@ export interface StudyRow {
 }
 
 export function studyTable(study: NormalizedStudy, runsById: Map<string, NormalizedRun>): { columns: { name: string; runId: string; isBaseline: boolean }[]; rows: StudyRow[] } {
-  const columns = study.variants.map((v) => ({ name: v.name, runId: v.runId, isBaseline: v.runId === study.baseline }));
+  // Baseline first: every other column reads as a change from it.
+  const columns = study.variants.map((v) => ({ name: v.name, runId: v.runId, isBaseline: v.runId === study.baseline })).sort((a, b) => Number(b.isBaseline) - Number(a.isBaseline));
   const runs = columns.map((c) => runsById.get(c.runId));
   const tasks: string[] = [];
   for (const r of runs) for (const t of r?.tasks ?? []) if (!tasks.includes(t.task)) tasks.push(t.task);

@@ -7,8 +7,11 @@ const SECRET_VALUE = /\b(sk-[A-Za-z0-9_-]{16,}|hf_[A-Za-z0-9]{20,}|gh[pousr]_[A-
 
 export const MASK = '••••••';
 
+// Token counts, tokenizers and special tokens are not secrets.
+const NOT_SECRET = /(^|_)(max|min|num|total|prompt|completion|input|output|new|n)_?tokens?($|_)|tokens?_per|^tokens$|tokeni[sz]er|token_ids?$|(eos|bos|pad|unk|sep|cls|mask|eot)_token/i;
+
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key) && !/^(max|num|total|n)_?tokens?|tokens?_|_tokens?$|tokenizer/i.test(key);
+  return SECRET_KEY.test(key) && !NOT_SECRET.test(key);
 }
 
 /** Masks secret-looking substrings of free text (config files, command lines, key=value lists). */
