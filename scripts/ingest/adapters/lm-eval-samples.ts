@@ -130,7 +130,8 @@ function responseText(filtered: unknown, resps: unknown): string | undefined {
     }
     return undefined;
   };
-  return pick(filtered) ?? pick(resps);
+  // The raw generation is the response; the filtered one is what the scorer extracted from it.
+  return pick(resps) ?? pick(filtered);
 }
 
 /** Samples files with no results file beside them become a run of their own. */

@@ -64,9 +64,10 @@ export const markdownRecordAdapter: Adapter = {
       if (isRecordTable(t)) {
         for (const [task, metric, score] of t.rows) {
           const name = task!.trim();
+          const key = metric?.trim();
           const row = (results[name] ??= {});
-          if (metric === 'alias') row.alias = score ?? '';
-          else if (metric) row[metric] = toMetricValue(score)?.value ?? score;
+          if (key === 'alias') row.alias = score ?? '';
+          else if (key) row[key] = toMetricValue(score?.trim())?.value ?? score?.trim();
         }
       } else if (isLmEvalStdoutTable(t)) {
         dialect = 'lm-eval-table';
@@ -88,8 +89,9 @@ function readStdoutTable(t: MdTable, results: Record<string, Obj>, nShot: Obj, v
   const [iTask, iVer, iFilter, iShot, iMetric, iValue] = [0, col('version'), col('filter'), col('n-shot'), col('metric'), col('value')];
   const iStderr = col('stderr');
   let current: string | undefined;
-  for (const r of t.rows) {
-    const cell = r[iTask] ?? '';
+  for (const raw of t.rows) {
+    const cell = raw[iTask] ?? '';
+    const r = raw.map((c, i) => (i === iTask ? c : c.trim()));
     if (cell.trim()) {
       const alias = cell;
       current = cell.trim().replace(/^-\s*/, '');

@@ -48,8 +48,12 @@ function servePoint(r: Obj): Point {
   if (typeof r.backend === 'string') p.backend = r.backend;
   if (typeof r.label === 'string' && r.label) p.label = r.label;
   if (typeof r.model_id === 'string') p.model = r.model_id;
-  // Offline throughput runs are `bench serve` at an unlimited rate with no concurrency cap.
-  if (p.requestRate === null && (p.maxConcurrency === undefined || p.maxConcurrency === null)) p.mode = 'offline';
+  return classify(p);
+}
+
+// Offline throughput runs are `bench serve` at an unlimited rate with no concurrency cap.
+function classify(p: Point): Point {
+  if (p.mode === 'online' && p.requestRate === null && (p.maxConcurrency === undefined || p.maxConcurrency === null)) p.mode = 'offline';
   return p;
 }
 
@@ -73,7 +77,7 @@ function pointsOf(kind: Kind, v: unknown): Point[] {
         const p: Point = { mode: 'online', metrics, label: test };
         if (qps !== undefined) p.requestRate = qps === 'inf' ? null : Number(qps);
         if (typeof row['# of req.'] === 'number') p.numPrompts = row['# of req.'] as number;
-        return p;
+        return classify(p);
       });
     case 'throughput':
       return [{ mode: 'throughput', metrics: canonicalServingMetrics(v as Obj), ...(typeof (v as Obj).num_requests === 'number' ? { numPrompts: (v as Obj).num_requests as number } : {}) }];
@@ -134,7 +138,7 @@ function readBenchFiles(files: string[], probe: Probe, ctx: ReadContext): Adapte
       delete p.model;
       const entry = byModel.get(model) ?? { points: [], sources: [] };
       // Raw per-file results win over a summary row for the same rate and concurrency.
-      const dup = entry.points.findIndex((q) => q.mode === p.mode && q.requestRate === p.requestRate && q.maxConcurrency === p.maxConcurrency && q.label === p.label);
+      const dup = entry.points.findIndex((q) => q.mode === p.mode && q.requestRate === p.requestRate && (q.maxConcurrency ?? null) === (p.maxConcurrency ?? null));
       if (dup === -1 || Object.keys(p.metrics).length > Object.keys(entry.points[dup]!.metrics).length) {
         if (dup === -1) entry.points.push(p);
         else entry.points[dup] = p;

@@ -60,17 +60,19 @@ export function decodeText(bytes: Uint8Array): DecodedText {
  * characters become U+FFFD and are counted.
  */
 export function repairMojibake(text: string): { text: string; stats: { repairedRuns: number; unrecoverableChars: number } } | null {
-  const runPattern = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u011e\u011f\u0130\u0131\u015e\u015f]+/g;
+  const runPattern = /[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u011e\u011f\u0130\u0131\u015e\u015f\uFFFD]+/g;
   let candidates = 0;
   let hits = 0;
   let lost = 0;
   const out = text.replace(runPattern, (run) => {
     const bytes = new Uint8Array(run.length);
-    for (let i = 0; i < run.length; i++) bytes[i] = CHAR_TO_BYTE.get(run.charCodeAt(i)) ?? 0x3f;
+    // U+FFFD stands for a byte the mis-decoder could not map (0x81, 0x8D, ...): 0xFF is never valid
+    // UTF-8, so the character it belonged to decodes as one U+FFFD instead of turning into a wrong one.
+    for (let i = 0; i < run.length; i++) bytes[i] = CHAR_TO_BYTE.get(run.charCodeAt(i)) ?? 0xff;
     // A run made only of characters that stand for lead or continuation bytes is a candidate.
     if (!bytes.some((b) => b >= 0xc2)) return run;
     candidates++;
-    const decoded = new TextDecoder('utf-8').decode(bytes);
+    const decoded = new TextDecoder('utf-8').decode(bytes).replace(/\uFFFD+/g, '\uFFFD');
     // A run counts as mojibake when it yields real multi-byte characters (CJK, emoji, ...).
     if (!/[^\u0000-\u007f\uFFFD]/.test(decoded)) return run;
     hits++;

@@ -27,6 +27,7 @@ function isRow(line: string): boolean {
 
 function cells(line: string): string[] {
   const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
-  // Keep the first cell's leading spaces: lm-eval indents subtasks with them.
-  return inner.split('|').map((c, i) => (i === 0 ? c.replace(/\s+$/, '') : c.trim()));
+  // Keep indentation beyond the one padding space: lm-eval indents subtask names and aliases
+  // (" - humanities", "  - formal_logic") and the tree is read from it.
+  return inner.split('|').map((c) => c.replace(/^ /, '').replace(/\s+$/, ''));
 }

@@ -42,8 +42,9 @@ const STAT = /^(mean|median|std|p\d+(?:\.\d+)?)_(ttft|tpot|itl|e2el)_ms$/;
 export function canonicalServingMetrics(src: Record<string, unknown>, secondsToMs = false): ServingResult['metrics'] {
   const out: ServingResult['metrics'] = {};
   for (const [key, v] of Object.entries(src)) {
-    if (typeof v !== 'number') continue;
-    const value = Number.isFinite(v) ? v : null;
+    // null is kept: vLLM writes it for metrics it did not measure (goodput without SLOs).
+    if (typeof v !== 'number' && v !== null) continue;
+    const value = typeof v === 'number' && Number.isFinite(v) ? v : null;
     const name = ALIASES[key] ?? (STAT.test(key) ? key.replace(/^median_/, 'p50_') : undefined);
     if (!name) continue;
     out[name] = secondsToMs && name === 'mean_e2el_ms' && value !== null ? value * 1000 : value;
