@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Adapter, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
 import { readJsonl } from '../lib/jsonl.ts';
-import { validate } from '../lib/validate.ts';
+import { isValid, validate } from '../lib/validate.ts';
 import { readCsvRecords } from '../lib/csv.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
 import { redactText } from '../lib/redact.ts';
@@ -110,14 +110,23 @@ function readMeta(dir: string, entries: string[], ctx: ReadContext): RunMeta | u
   const path = join(dir, 'run_meta.json');
   const doc = ctx.readJson(path, 'canonical');
   if (!doc) return undefined;
-  const problems = validate('run-meta.schema.json', doc.value, { file: ctx.rel(path), text: doc.text, dialect: 'canonical' });
-  if (problems.length) {
-    problems.forEach((p) => ctx.problems.add({ ...p, severity: 'warning', message: `${p.message}; run_meta ignored` }));
+  if (!isObj(doc.value)) {
+    ctx.problems.error(ctx.rel(path), 'run_meta.json must be a JSON object; ignored', { pointer: '', dialect: 'canonical' });
     return undefined;
   }
-  const unknown = Object.keys(doc.value as Obj).filter((k) => !KNOWN_META_KEYS.has(k));
+  // Keep what is valid: an invalid field is dropped (and reported), not the whole provenance.
+  const meta: Obj = { ...doc.value };
+  const problems = validate('run-meta.schema.json', meta, { file: ctx.rel(path), text: doc.text, dialect: 'canonical' });
+  for (const p of problems) {
+    const top = p.pointer?.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+    ctx.problems.add({ ...p, severity: 'warning', message: `${p.message}; field ignored` });
+    if (top) delete meta[top];
+  }
+  // Still invalid without the bad fields (a required one is missing): no provenance at all.
+  if (problems.length && !isValid('run-meta.schema.json', meta)) return undefined;
+  const unknown = Object.keys(meta).filter((k) => !KNOWN_META_KEYS.has(k));
   if (unknown.length) ctx.problems.add({ severity: 'info', file: ctx.rel(path), pointer: `/${unknown[0]}`, dialect: 'canonical', message: `unknown field(s) ignored: ${unknown.join(', ')}` });
-  return doc.value as RunMeta;
+  return meta as unknown as RunMeta;
 }
 
 function environmentOf(m: RunMeta): Environment {
