@@ -10,7 +10,8 @@ export default defineConfig({
   i18n: {
     locales: ['en', 'zh'],
     defaultLocale: 'en',
-    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: true },
+    // src/pages/index.astro sends / to the reader's language (zh for Chinese browsers).
+    routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
   integrations: [mdx(), exampleShards()],
 });
