@@ -44,6 +44,8 @@ export function ingest(opts: IngestOptions): IngestResult {
   const problems = new ProblemLog();
   const stats = { inputs: 0, filesRead: 0, bytesRead: 0, skipped: 0 };
   const textCache = new Map<string, DecodedText | undefined>();
+  // Fingerprints of files already read, so a source is never read twice just to hash it.
+  const fingerprints = new Map<string, { sha256: string; bytes: number }>();
   const jsonCache = new Map<string, { value: unknown; text: string } | undefined>();
   const reportedJson = new Set<string>();
   const rel = (p: string) => relative(root, p) || basename(p);
@@ -58,6 +60,7 @@ export function ingest(opts: IngestOptions): IngestResult {
         const bytes = readFileSync(path);
         stats.filesRead++;
         stats.bytesRead += bytes.length;
+        fingerprints.set(path, { sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 16), bytes: bytes.length });
         decoded = decodeText(bytes);
         if (decoded.encoding === 'gb18030') problems.warning(rel(path), 'file is not UTF-8; read as GB18030/GBK', { found: 'GBK-encoded bytes' });
         if (decoded.mojibake) {
@@ -104,7 +107,7 @@ export function ingest(opts: IngestOptions): IngestResult {
   const accept = (result: AdapterResult, probe: Probe, label: ExampleLabel | undefined) => {
     for (const c of result.consumed ?? []) consumed.add(resolve(c));
     const ids: (string | undefined)[] = result.runs.map((draft) => {
-      const run = finishRun(draft, probe, label, usedIds, root);
+      const run = finishRun(draft, probe, label, usedIds, root, fingerprints);
       const problemsFound = validate('normalized-run.schema.json', run, { file: probe.rel, dialect: draft.dialect });
       if (problemsFound.length) {
         for (const p of problemsFound) problems.add({ ...p, message: `normalized run rejected: ${p.message}` });
@@ -200,7 +203,7 @@ function readMarker(path: string, ctx: ReadContext): ExampleLabel | undefined {
   return { origin: v.origin, illustrative: v.illustrative, ...(typeof v.note === 'string' ? { note: v.note } : {}) };
 }
 
-function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefined, used: Set<string>, root: string): NormalizedRun {
+function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefined, used: Set<string>, root: string, known: Map<string, { sha256: string; bytes: number }>): NormalizedRun {
   const { idHint, examples, ...rest } = draft;
   const run: NormalizedRun = { ...rest, id: uniqueId(slug(idHint ?? [draft.model.split('/').pop(), draft.variant === draft.model ? undefined : draft.variant].filter(Boolean).join('-')), used, probe.rel + (draft.variant ?? '') + draft.model) };
   if (label && !run.example) run.example = label;
@@ -208,12 +211,14 @@ function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefine
   if (run.settings) run.settings = redactValue(run.settings);
   if (run.configFiles) run.configFiles = run.configFiles.map((f) => ({ ...f, text: redactText(f.text) }));
   if (run.environment?.command) run.environment.command = redactText(run.environment.command);
-  run.sources = run.sources.map((s) => fileFingerprint(s.path, root));
+  run.sources = run.sources.map((s) => fileFingerprint(s.path, root, known));
   return run;
 }
 
-function fileFingerprint(path: string, root: string): { path: string; sha256?: string; bytes?: number } {
+function fileFingerprint(path: string, root: string, known: Map<string, { sha256: string; bytes: number }>): { path: string; sha256?: string; bytes?: number } {
   const abs = resolve(root, path);
+  const seen = known.get(abs);
+  if (seen) return { path, ...seen };
   if (!existsSync(abs) || statSync(abs).isDirectory()) return { path };
   const bytes = readFileSync(abs);
   return { path, sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 16), bytes: bytes.length };
