@@ -28,7 +28,10 @@ export interface ContentManifest {
   runs: number;
   studies: number;
   problems: { error: number; warning: number; info: number };
+  /** Some runs are embedded example data (the site shows a banner). */
   exampleData: boolean;
+  /** Every run is example data. */
+  onlyExampleData: boolean;
 }
 
 export function writeContent(result: IngestResult, outDir: string, inputs: string[]): ContentManifest {
@@ -61,6 +64,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
     studies: result.studies.length,
     problems: { error: count('error'), warning: count('warning'), info: count('info') },
     exampleData: result.runs.some((r) => r.example),
+    onlyExampleData: result.runs.length > 0 && result.runs.every((r) => r.example),
   };
   writeJson(join(staging, 'manifest.json'), manifest);
 

@@ -31,7 +31,6 @@ const NIGHTLY: Record<string, string> = {
   'Tput (req/s)': 'request_throughput_rps',
   'Output Tput (tok/s)': 'output_throughput_tps',
   'Total Tput (tok/s)': 'total_throughput_tps',
-  '# of req.': 'num_requests',
 };
 
 interface Point extends ServingResult {

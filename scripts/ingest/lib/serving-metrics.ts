@@ -48,7 +48,6 @@ export function canonicalServingMetrics(src: Record<string, unknown>, secondsToM
     const name = ALIASES[key] ?? (STAT.test(key) ? key.replace(/^median_/, 'p50_') : undefined);
     if (!name) continue;
     out[name] = secondsToMs && name === 'mean_e2el_ms' && value !== null ? value * 1000 : value;
-    if (key.startsWith('median_')) out[key] = value;
   }
   return out;
 }
