@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 600_000,
     // The build and browser suites share dist/; keep files sequential on 2 cores.
     fileParallelism: false,
+    reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });

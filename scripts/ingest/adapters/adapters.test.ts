@@ -3,6 +3,7 @@
  * embedded examples (examples/), read through the real detection in ingest().
  */
 import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../ingest.ts';
 import type { NormalizedRun } from '../../../schemas/types.gen.ts';
@@ -210,5 +211,28 @@ describe('CSV', () => {
     const ernie = r.runs.find((x) => x.model === 'ERNIE-3.5-8K');
     expect(metric(ernie, 'm3ke', 'accuracy')?.value).toBe(0.8178);
     expect(ernie?.sampling).toEqual({ fraction: 0.01 });
+  });
+});
+
+describe('compare printouts (seed 004 compare_results.py output)', () => {
+  it('reads the blocks into a base and a fine-tuned run and checks the printed delta', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'evalsite-printout-'));
+    writeFileSync(join(dir, 'compare.log'), 'COMPARISON: Base Model vs Finetuned Model (Checkpoint-6000)\n\n📈 GSM8K\n   Base:      10.50%\n   Finetuned: 26.52%\n   Δ:        +16.02% (+152.6%)\n\n📉 MMLU_COLLEGE_CHEMISTRY\n   Base:      30.00%\n   Finetuned: 25.00%\n   Δ:         -6.00% (-16.7%)\n');
+    const r = ingest({ inputs: [dir], root: dir });
+    expect(r.runs.map((x) => [x.model, x.tasks.map((t) => [t.task, t.metrics[0]?.value])])).toEqual([
+      ['Base Model', [['gsm8k', 0.105], ['mmlu_college_chemistry', 0.3]]],
+      ['Finetuned Model (Checkpoint-6000)', [['gsm8k', 0.2652], ['mmlu_college_chemistry', 0.25]]],
+    ]);
+    expect(r.studies[0]?.baseline).toBe(r.runs[0]?.id);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 9, message: expect.stringContaining('printed Δ -6.00% for mmlu_college_chemistry does not match -5.00%') })]);
+  });
+
+  const SEED = join(ROOT, '..', 'shared', 'seeds', '004_72a6c3b56d1df05c.txt');
+  it.skipIf(!existsSync(SEED))('reads the mis-encoded seed 004 document itself, reporting the repair', () => {
+    const r = read(SEED);
+    expect(r.runs.map((x) => x.tasks.map((t) => t.metrics[0]?.value))).toEqual([[0.105, 0.512, 0.3], [0.2652, 0.5512, 0.25]]);
+    expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining('mojibake') }));
   });
 });

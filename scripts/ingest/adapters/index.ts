@@ -2,6 +2,7 @@
 import type { Adapter, Probe, ReadContext } from '../adapter.ts';
 import type { Dialect } from '../../../schemas/types.gen.ts';
 import { canonicalRunAdapter } from './canonical-run.ts';
+import { comparePrintoutAdapter } from './compare-printout.ts';
 import { csvAdapter } from './csv-tables.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
@@ -19,6 +20,7 @@ export const ADAPTERS: Adapter[] = [
   vllmBenchAdapter,
   markdownRecordAdapter,
   csvAdapter,
+  comparePrintoutAdapter,
 ];
 
 export const DIALECTS = [...new Set(ADAPTERS.map((a) => a.dialect).concat(['lm-eval-table']))] as Dialect[];
