@@ -1,0 +1,115 @@
+/**
+ * Intervals and tests for comparing evaluation scores. All 95% by default.
+ * - Wilson score interval for a proportion from n (better than the normal approximation near 0/1).
+ * - Normal interval from a reported standard error.
+ * - Difference of two independent estimates: se = sqrt(se1² + se2²).
+ * - McNemar's exact test for paired binary outcomes (the discordant pairs decide).
+ * - Paired bootstrap interval for the difference in mean score, seeded.
+ * - Holm's step-down correction when many tasks are compared at once.
+ */
+
+export const Z95 = 1.959963984540054;
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** Wilson score interval for k successes in n trials. */
+export function wilson(k: number, n: number, z = Z95): Interval {
+  if (n <= 0) return { low: 0, high: 1 };
+  const p = k / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/** Binomial standard error of a proportion p over n examples. */
+export function binomialSe(p: number, n: number): number {
+  return n > 0 ? Math.sqrt((p * (1 - p)) / n) : NaN;
+}
+
+export function normalInterval(estimate: number, se: number, z = Z95): Interval {
+  return { low: estimate - z * se, high: estimate + z * se };
+}
+
+/** Standard error of a difference of two independent estimates. */
+export function diffSe(se1: number, se2: number): number {
+  return Math.sqrt(se1 * se1 + se2 * se2);
+}
+
+/** Two-sided p-value of a z statistic. */
+export function zPValue(z: number): number {
+  return 2 * (1 - normalCdf(Math.abs(z)));
+}
+
+export function normalCdf(x: number): number {
+  // Abramowitz–Stegun 7.1.26 on erf; absolute error < 1.5e-7.
+  const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
+  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+}
+
+/**
+ * McNemar's exact test: b = pairs right in A and wrong in B, c = the reverse. Under the null each
+ * discordant pair goes either way with probability 1/2; the two-sided p-value doubles the smaller tail.
+ */
+export function mcnemarExact(b: number, c: number): number {
+  const n = b + c;
+  if (n === 0) return 1;
+  const k = Math.min(b, c);
+  // P(X <= k) for X ~ Binomial(n, 1/2), summed in log space for large n.
+  let logTerm = -n * Math.LN2; // log C(n,0) / 2^n
+  let cdf = Math.exp(logTerm);
+  for (let i = 1; i <= k; i++) {
+    logTerm += Math.log((n - i + 1) / i);
+    cdf += Math.exp(logTerm);
+  }
+  return Math.min(1, 2 * cdf);
+}
+
+/** mulberry32: a small seeded PRNG, so bootstrap intervals are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Percentile bootstrap interval of mean(b - a) over paired scores, resampling pairs. */
+export function pairedBootstrap(a: number[], b: number[], { rounds = 2000, seed = 1, level = 0.95 } = {}): Interval & { mean: number } {
+  const n = Math.min(a.length, b.length);
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = b[i]! - a[i]!;
+  const mean = d.reduce((s, x) => s + x, 0) / (n || 1);
+  if (n === 0) return { low: NaN, high: NaN, mean: NaN };
+  const rand = seededRandom(seed);
+  const means = new Float64Array(rounds);
+  for (let r = 0; r < rounds; r++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += d[Math.floor(rand() * n)]!;
+    means[r] = s / n;
+  }
+  means.sort();
+  const lo = means[Math.floor(((1 - level) / 2) * rounds)]!;
+  const hi = means[Math.min(rounds - 1, Math.ceil((1 - (1 - level) / 2) * rounds) - 1)]!;
+  return { low: lo, high: hi, mean };
+}
+
+/** Holm's step-down adjusted p-values (same order as the input). */
+export function holm(pValues: number[]): number[] {
+  const order = pValues.map((p, i) => [p, i] as const).sort((x, y) => x[0] - y[0]);
+  const adjusted = new Array<number>(pValues.length);
+  let running = 0;
+  order.forEach(([p, i], rank) => {
+    running = Math.max(running, Math.min(1, (pValues.length - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
+}
