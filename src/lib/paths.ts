@@ -12,3 +12,8 @@ export function switchLocale(pathname: string, to: Locale): string {
   const rest = pathname.slice(BASE.length).replace(/^\/(en|zh)(?=\/|$)/, '');
   return `${BASE}/${to}${rest || '/'}`;
 }
+
+/** URL of a generated data file (per-example shards) under the base path. */
+export function dataUrl(path: string): string {
+  return `${BASE}/data/${path.replace(/^\//, '')}`;
+}

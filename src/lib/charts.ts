@@ -1,0 +1,77 @@
+/**
+ * Chart geometry with d3 (scales, ticks, paths), computed at build time so charts are plain SVG:
+ * no client JavaScript, readable without it, and each carries a text alternative.
+ */
+import { extent, line, scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+
+export interface Margin { top: number; right: number; bottom: number; left: number }
+export const SIZE = { width: 640, height: 360, margin: { top: 16, right: 24, bottom: 48, left: 64 } as Margin };
+
+export interface Axis {
+  ticks: { value: number; pos: number; label: string }[];
+}
+
+export interface ScatterChart {
+  width: number;
+  height: number;
+  margin: Margin;
+  x: Axis;
+  y: Axis;
+  points: { label: string; cx: number; cy: number; pareto: boolean; x: number; y: number; href?: string }[];
+  frontPath: string;
+}
+
+function axis(scale: ScaleContinuousNumeric<number, number>, fmt: (v: number) => string, count = 6): Axis {
+  return { ticks: scale.ticks(count).map((v) => ({ value: v, pos: scale(v), label: fmt(v) })) };
+}
+
+function padded([lo, hi]: [number, number], frac = 0.1): [number, number] {
+  const span = hi - lo || Math.abs(hi) || 1;
+  return [lo - span * frac, hi + span * frac];
+}
+
+/** Accuracy (y) against speed (x) with the Pareto front drawn through the non-dominated points. */
+export function scatter(points: { label: string; x: number; y: number; pareto: boolean; href?: string }[], fmtX: (v: number) => string, fmtY: (v: number) => string): ScatterChart {
+  const { width, height, margin } = SIZE;
+  const x = scaleLinear().domain(padded(extent(points, (p) => p.x) as [number, number])).nice().range([margin.left, width - margin.right]);
+  const y = scaleLinear().domain(padded(extent(points, (p) => p.y) as [number, number])).nice().range([height - margin.bottom, margin.top]);
+  const front = points.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
+  const path = line<{ x: number; y: number }>().x((p) => x(p.x)).y((p) => y(p.y))(front) ?? '';
+  return {
+    width, height, margin,
+    x: axis(x, fmtX), y: axis(y, fmtY),
+    points: points.map((p) => ({ ...p, cx: x(p.x), cy: y(p.y) })),
+    frontPath: front.length > 1 ? path : '',
+  };
+}
+
+export interface LineSeries { name: string; values: { x: number; y: number }[] }
+export interface LineChart {
+  width: number;
+  height: number;
+  margin: Margin;
+  x: Axis;
+  y: Axis;
+  series: { name: string; path: string; dots: { cx: number; cy: number; x: number; y: number }[] }[];
+}
+
+/** Series against request rate; a log x scale when rates span more than a decade. */
+export function lines(series: LineSeries[], fmtX: (v: number) => string, fmtY: (v: number) => string): LineChart {
+  const { width, height, margin } = SIZE;
+  const xs = series.flatMap((s) => s.values.map((v) => v.x));
+  const ys = series.flatMap((s) => s.values.map((v) => v.y));
+  const [xlo, xhi] = extent(xs) as [number, number];
+  const useLog = xlo > 0 && xhi / xlo > 10;
+  const x = (useLog ? scaleLog().domain([xlo, xhi]) : scaleLinear().domain(padded([xlo, xhi], 0.05))).range([margin.left, width - margin.right]);
+  if (!useLog) (x as ReturnType<typeof scaleLinear>).nice();
+  const y = scaleLinear().domain([0, Math.max(...ys) * 1.1 || 1]).nice().range([height - margin.bottom, margin.top]);
+  const gen = line<{ x: number; y: number }>().x((p) => x(p.x)).y((p) => y(p.y));
+  return {
+    width, height, margin,
+    x: axis(x, fmtX, useLog ? 5 : 6), y: axis(y, fmtY),
+    series: series.map((s) => {
+      const sorted = [...s.values].sort((a, b) => a.x - b.x);
+      return { name: s.name, path: gen(sorted) ?? '', dots: sorted.map((v) => ({ cx: x(v.x), cy: y(v.y), ...v })) };
+    }),
+  };
+}

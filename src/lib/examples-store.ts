@@ -1,0 +1,20 @@
+/** Reads per-example shards from content/ at build time (the browser loads the same files itself). */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ExampleRecord, TaskResult } from '../../schemas/types.gen.ts';
+import type { ExampleIndex } from '../../scripts/ingest/write-content.ts';
+
+const root = () => join(process.env.EVALSITE_CONTENT ?? join(process.cwd(), 'content'), 'examples');
+const cache = new Map<string, ExampleRecord[]>();
+
+export function loadExamples(task: TaskResult): ExampleRecord[] | undefined {
+  if (!task.examples) return undefined;
+  const indexPath = join(root(), task.examples.index);
+  const hit = cache.get(indexPath);
+  if (hit) return hit;
+  if (!existsSync(indexPath)) return undefined;
+  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as ExampleIndex;
+  const records = index.shards.flatMap((s) => JSON.parse(readFileSync(join(dirname(indexPath), s.file), 'utf8')) as ExampleRecord[]);
+  cache.set(indexPath, records);
+  return records;
+}

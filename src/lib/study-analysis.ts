@@ -1,0 +1,170 @@
+/**
+ * Everything the study page shows, computed once at build time: per-variant comparisons with
+ * intervals and verdicts, efficiency against the baseline, the accuracy-vs-speed points with their
+ * Pareto front, recommendations, and improvements/regressions per task (seed 004's summary).
+ */
+import type { NormalizedRun, NormalizedStudy, TaskResult } from '../../schemas/types.gen.ts';
+import { metricKey, primaryMetric } from '../../scripts/ingest/lib/metric-info.ts';
+import { compareTask, correctForMultipleTasks, type TaskComparison } from './stats/compare.ts';
+import { loadExamples } from './examples-store.ts';
+
+export const DEFAULT_MAX_DEGRADATION = 0.01;
+
+export interface VariantColumn {
+  name: string;
+  runId: string;
+  isBaseline: boolean;
+  run?: NormalizedRun;
+}
+
+export interface EfficiencyRow {
+  name: string;
+  runId: string;
+  isBaseline: boolean;
+  /** Sum of per-task evaluation latency (s). */
+  latencySeconds?: number;
+  questionsPerSecond?: number;
+  outputTokensPerSecond?: number;
+  p99TtftMs?: number;
+  vramPeakMb?: number;
+  invalidRate?: number;
+}
+
+export interface TradeoffPoint {
+  name: string;
+  runId: string;
+  accuracy: number;
+  speed: number;
+  pareto: boolean;
+}
+
+export interface Recommendation {
+  kind: 'best-accuracy' | 'fastest-within' | 'smallest-memory';
+  variant?: string;
+  value?: number;
+  basis: string;
+}
+
+export interface StudyAnalysis {
+  columns: VariantColumn[];
+  comparisons: { variant: string; runId: string; rows: TaskComparison[] }[];
+  efficiency: EfficiencyRow[];
+  speedMetric?: 'questionsPerSecond' | 'outputTokensPerSecond';
+  tradeoff: TradeoffPoint[];
+  meanAccuracy: Map<string, number>;
+  commonTasks: string[];
+  recommendations: Recommendation[];
+  maxDegradation: number;
+}
+
+export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, NormalizedRun>): StudyAnalysis {
+  const columns: VariantColumn[] = study.variants
+    .map((v) => ({ name: v.name, runId: v.runId, isBaseline: v.runId === study.baseline, run: runsById.get(v.runId) }))
+    .sort((a, b) => Number(b.isBaseline) - Number(a.isBaseline));
+  const base = columns.find((c) => c.isBaseline)?.run;
+  const comparisons = columns
+    .filter((c) => !c.isBaseline && c.run && base)
+    .map((c) => ({ variant: c.name, runId: c.runId, rows: correctForMultipleTasks(compareRuns(base!, c.run!)) }));
+
+  // Accuracy over the tasks every variant has, with accuracy-like (fraction) primary metrics.
+  const fractionTasks = (r?: NormalizedRun) => new Set((r?.tasks ?? []).filter((t) => primaryMetric(t)?.scale === 'fraction' && primaryMetric(t)?.value !== null).map((t) => t.task));
+  const sets = columns.map((c) => fractionTasks(c.run));
+  const commonTasks = [...(sets[0] ?? [])].filter((t) => sets.every((s) => s.has(t)));
+  const meanAccuracy = new Map<string, number>();
+  for (const c of columns) {
+    if (!c.run || !commonTasks.length) continue;
+    const values = commonTasks.map((t) => primaryMetric(c.run!.tasks.find((x) => x.task === t)!)!.value!);
+    meanAccuracy.set(c.name, values.reduce((s, v) => s + v, 0) / values.length);
+  }
+
+  const efficiency = columns.map((c) => efficiencyOf(c));
+  const speedMetric = efficiency.every((e) => e.questionsPerSecond !== undefined) ? 'questionsPerSecond' : efficiency.every((e) => e.outputTokensPerSecond !== undefined) ? 'outputTokensPerSecond' : undefined;
+  const tradeoff: TradeoffPoint[] = speedMetric
+    ? columns.filter((c) => meanAccuracy.has(c.name)).map((c) => ({ name: c.name, runId: c.runId, accuracy: meanAccuracy.get(c.name)!, speed: efficiency.find((e) => e.runId === c.runId)![speedMetric]!, pareto: false }))
+    : [];
+  markPareto(tradeoff);
+
+  const maxDegradation = study.maxDegradationRelative ?? DEFAULT_MAX_DEGRADATION;
+  return { columns, comparisons, efficiency, ...(speedMetric ? { speedMetric } : {}), tradeoff, meanAccuracy, commonTasks, recommendations: recommend(columns, meanAccuracy, efficiency, speedMetric, maxDegradation), maxDegradation };
+}
+
+/** Compares every task the two runs share, on the baseline's primary metric. */
+export function compareRuns(base: NormalizedRun, variant: NormalizedRun): TaskComparison[] {
+  const out: TaskComparison[] = [];
+  for (const bt of base.tasks) {
+    const vt = variant.tasks.find((t) => t.task === bt.task);
+    const bm = primaryMetric(bt);
+    if (!vt || !bm) continue;
+    const vm = vt.metrics.find((m) => metricKey(m) === metricKey(bm));
+    if (!vm) continue;
+    const be = loadExamples(bt);
+    const ve = loadExamples(vt);
+    const c = compareTask(bt, vt, bm, vm, be && ve ? { baseline: be, variant: ve } : undefined);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+function efficiencyOf(c: VariantColumn): EfficiencyRow {
+  const row: EfficiencyRow = { name: c.name, runId: c.runId, isBaseline: c.isBaseline };
+  const tasks: TaskResult[] = c.run?.tasks ?? [];
+  const withLatency = tasks.filter((t) => t.efficiency?.latencySeconds !== undefined);
+  if (withLatency.length) row.latencySeconds = withLatency.reduce((s, t) => s + t.efficiency!.latencySeconds!, 0);
+  const qps = tasks.filter((t) => t.efficiency?.questionsPerSecond !== undefined);
+  if (qps.length) row.questionsPerSecond = qps.reduce((s, t) => s + t.efficiency!.questionsPerSecond!, 0) / qps.length;
+  const inv = tasks.filter((t) => t.efficiency?.invalidRate !== undefined);
+  if (inv.length) row.invalidRate = inv.reduce((s, t) => s + t.efficiency!.invalidRate!, 0) / inv.length;
+  const offline = c.run?.serving?.find((s) => s.mode === 'offline' || s.mode === 'throughput');
+  const tps = offline?.metrics.output_throughput_tps ?? offline?.metrics.total_throughput_tps;
+  if (typeof tps === 'number') row.outputTokensPerSecond = tps;
+  const ttft = offline?.metrics.p99_ttft_ms;
+  if (typeof ttft === 'number') row.p99TtftMs = ttft;
+  if (c.run?.system?.vramPeakMb !== undefined) row.vramPeakMb = c.run.system.vramPeakMb;
+  return row;
+}
+
+/** A point is on the Pareto front when no other point is at least as fast and as accurate, and better in one. */
+export function markPareto(points: TradeoffPoint[]): void {
+  for (const p of points) {
+    p.pareto = !points.some((q) => q !== p && q.speed >= p.speed && q.accuracy >= p.accuracy && (q.speed > p.speed || q.accuracy > p.accuracy));
+  }
+}
+
+// Bits per weight a quantization method implies, for "smallest memory" when no VRAM was measured.
+function weightBits(run?: NormalizedRun): number | undefined {
+  const q = `${run?.quantization ?? ''} ${run?.variant ?? ''}`.toLowerCase();
+  if (/awq|gptq|int4|w4|4-?bit|nf4|nvfp4|mxfp4/.test(q)) return 4;
+  if (/fp8|int8|w8|8-?bit/.test(q)) return 8;
+  if (run && (run.quantization === null || /original|bf16|fp16|base/.test(q))) return 16;
+  return undefined;
+}
+
+function recommend(columns: VariantColumn[], acc: Map<string, number>, eff: EfficiencyRow[], speedMetric: StudyAnalysis['speedMetric'], maxDeg: number): Recommendation[] {
+  const out: Recommendation[] = [];
+  if (acc.size) {
+    const [name, value] = [...acc].sort((a, b) => b[1] - a[1])[0]!;
+    out.push({ kind: 'best-accuracy', variant: name, value, basis: 'mean-accuracy' });
+  }
+  const baseName = columns.find((c) => c.isBaseline)?.name;
+  const baseAcc = baseName !== undefined ? acc.get(baseName) : undefined;
+  if (speedMetric && baseAcc !== undefined) {
+    const ok = eff.filter((e) => {
+      const a = acc.get(e.name);
+      return a !== undefined && (baseAcc - a) / baseAcc <= maxDeg;
+    });
+    const fastest = ok.sort((a, b) => (b[speedMetric] ?? 0) - (a[speedMetric] ?? 0))[0];
+    out.push({ kind: 'fastest-within', ...(fastest ? { variant: fastest.name, value: fastest[speedMetric] } : {}), basis: speedMetric });
+  }
+  const measured = eff.filter((e) => e.vramPeakMb !== undefined);
+  if (measured.length === columns.length && measured.length) {
+    const m = measured.sort((a, b) => a.vramPeakMb! - b.vramPeakMb!)[0]!;
+    out.push({ kind: 'smallest-memory', variant: m.name, value: m.vramPeakMb, basis: 'vram' });
+  } else {
+    const bits = columns.map((c) => ({ name: c.name, bits: weightBits(c.run) })).filter((x) => x.bits !== undefined);
+    if (bits.length === columns.length && new Set(bits.map((b) => b.bits)).size > 1) {
+      const m = bits.sort((a, b) => a.bits! - b.bits!)[0]!;
+      out.push({ kind: 'smallest-memory', variant: m.name, value: m.bits, basis: 'weight-bits' });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,218 @@
+/**
+ * The examples browser and the flips view on the page: controls, URL state (filter, search, page,
+ * opened example: a shareable deep link), and rendering. Every piece of data is put into the page
+ * with textContent, never as HTML.
+ */
+import type { ExampleRecord } from '../../../schemas/types.gen.ts';
+import type { Flip, PageResult, Query } from './model.ts';
+import type { FromWorker, ToWorker } from './worker.ts';
+
+type Strings = Record<string, string>;
+const PAGE_SIZE = 50;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  for (const c of children) if (c !== null && c !== undefined) e.append(c);
+  return e;
+}
+
+function fill(s: string, params: Record<string, string | number>): string {
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** The response with the extracted answer wrapped in <mark>. */
+export function markedText(text: string, extracted?: string | null, span?: number[]): Node[] {
+  let [start, end] = span && span.length === 2 ? (span as [number, number]) : [-1, -1];
+  if (start < 0 && extracted) {
+    start = text.lastIndexOf(extracted);
+    end = start + extracted.length;
+  }
+  if (start < 0 || end > text.length || start >= end) return [document.createTextNode(text)];
+  return [document.createTextNode(text.slice(0, start)), el('mark', {}, text.slice(start, end)), document.createTextNode(text.slice(end))];
+}
+
+export function mountBrowser(root: HTMLElement): void {
+  const strings = JSON.parse(root.querySelector('script[type="application/json"][data-strings]')?.textContent ?? '{}') as Strings;
+  const mode = root.dataset.mode === 'flips' ? 'flips' : 'single';
+  const filters = mode === 'flips' ? ['all', 'lost', 'gained'] : ['all', 'correct', 'incorrect', 'unscorable', 'unlabelled'];
+  const nf = new Intl.NumberFormat(document.documentElement.lang);
+  const params = new URLSearchParams(location.search);
+  const state = { filter: filters.includes(params.get('filter') ?? '') ? params.get('filter')! : 'all', q: params.get('q') ?? '', page: Number(params.get('page') ?? 1) || 1, ex: params.get('ex') ?? '' };
+
+  const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' }, strings.loading ?? '');
+  const search = el('input', { type: 'search', placeholder: strings.search ?? '', 'aria-label': strings.search ?? '', 'data-testid': 'search' });
+  search.value = state.q;
+  const filterBar = el('div', { class: 'filters', role: 'group', 'aria-label': strings.filter ?? '' });
+  const filterButtons = new Map<string, HTMLButtonElement>();
+  for (const f of filters) {
+    const b = el('button', { type: 'button', 'data-filter': f, 'aria-pressed': String(f === state.filter) });
+    filterButtons.set(f, b);
+    filterBar.append(b);
+  }
+  const list = el('ol', { class: 'rows', 'data-testid': 'rows' });
+  const pager = el('nav', { class: 'pager', 'aria-label': strings.pages ?? '' });
+  const detail = el('section', { class: 'detail', 'data-testid': 'detail', hidden: '' });
+  root.append(el('div', { class: 'controls' }, filterBar, search), status, list, pager, detail);
+
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  let seq = 0;
+  let lastShown = 0;
+  let progress = { loaded: 0, total: 0, done: false };
+
+  const send = (m: ToWorker) => worker.postMessage(m);
+  const syncUrl = () => {
+    const p = new URLSearchParams(location.search);
+    const set = (k: string, v: string, dflt: string) => (v && v !== dflt ? p.set(k, v) : p.delete(k));
+    set('filter', state.filter, 'all');
+    set('q', state.q, '');
+    set('page', String(state.page), '1');
+    set('ex', state.ex, '');
+    history.replaceState(null, '', `${location.pathname}${p.size ? `?${p}` : ''}${location.hash}`);
+  };
+  const query = () => {
+    const q: Query = { filter: state.filter, q: state.q, page: state.page, pageSize: PAGE_SIZE };
+    send({ type: 'query', seq: ++seq, query: q });
+  };
+
+  worker.onmessage = (e: MessageEvent<FromWorker>) => {
+    const m = e.data;
+    if (m.type === 'error') {
+      status.textContent = fill(strings.error ?? '{message}', { message: m.message });
+      return;
+    }
+    if (m.type === 'progress') {
+      const first = progress.loaded === 0;
+      progress = m;
+      // Re-query on the first shard, then at most every 300 ms, and once when all are in.
+      if (first || m.done || performance.now() - lastShown > 300) query();
+      return;
+    }
+    if (m.type === 'result' && m.seq === seq) {
+      lastShown = performance.now();
+      render(m.result as PageResult<ExampleRecord | Flip>);
+      if (state.ex && detail.hidden) send({ type: 'get', seq, id: state.ex });
+    }
+    if (m.type === 'example') showDetail(m.example as ExampleRecord | Flip | undefined);
+  };
+
+  function render(r: PageResult<ExampleRecord | Flip>): void {
+    state.page = r.page;
+    for (const [f, b] of filterButtons) {
+      b.textContent = `${strings[`filter.${f}`] ?? f} (${nf.format(r.counts[f] ?? 0)})`;
+      b.setAttribute('aria-pressed', String(f === state.filter));
+    }
+    const loading = progress.done ? '' : ` ${fill(strings.loaded ?? '', { loaded: nf.format(progress.loaded), total: nf.format(progress.total) })}`;
+    status.textContent = fill(strings.matched ?? '{matched}', { matched: nf.format(r.matched), total: nf.format(r.total) }) + loading;
+    list.replaceChildren(...r.rows.map((row) => rowItem(row)));
+    pager.replaceChildren(
+      pagerButton(strings.prev ?? '‹', r.page > 1, () => go(r.page - 1)),
+      el('span', {}, fill(strings.page ?? '{page}/{pages}', { page: nf.format(r.page), pages: nf.format(r.pages) })),
+      pagerButton(strings.next ?? '›', r.page < r.pages, () => go(r.page + 1)),
+    );
+    syncUrl();
+  }
+
+  function pagerButton(label: string, enabled: boolean, onClick: () => void): HTMLButtonElement {
+    const b = el('button', { type: 'button' }, label);
+    b.disabled = !enabled;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function go(page: number): void {
+    state.page = page;
+    query();
+    list.focus();
+  }
+
+  function badge(s: string): HTMLElement {
+    return el('span', { class: `st st-${s}` }, strings[`filter.${s}`] ?? s);
+  }
+
+  function rowItem(row: ExampleRecord | Flip): HTMLLIElement {
+    const isFlip = 'direction' in row;
+    const r = isFlip ? row.variant : row;
+    const snippet = (r.prompt ?? r.response ?? '').replace(/\s+/g, ' ').slice(-160);
+    const button = el(
+      'button',
+      { type: 'button', class: 'row', 'data-id': row.id },
+      badge(isFlip ? row.direction : r.status),
+      el('code', { class: 'id' }, row.id),
+      el('span', { class: 'snippet' }, snippet),
+      r.extracted !== undefined || r.reference !== undefined ? el('span', { class: 'answer' }, `${r.extracted ?? '∅'} / ${r.reference ?? '—'}`) : null,
+    );
+    button.addEventListener('click', () => {
+      state.ex = row.id;
+      send({ type: 'get', seq, id: row.id });
+      syncUrl();
+    });
+    return el('li', {}, button);
+  }
+
+  function block(title: string, content: Node[] | string | undefined | null): HTMLElement | null {
+    if (content === undefined || content === null || content === '') return null;
+    return el('div', { class: 'block' }, el('h4', {}, title), el('pre', {}, ...(typeof content === 'string' ? [content] : content)));
+  }
+
+  function recordView(r: ExampleRecord, title?: string): HTMLElement {
+    const metrics = r.metrics && Object.keys(r.metrics).length ? Object.entries(r.metrics).map(([k, v]) => `${k}: ${v}`).join('\n') : null;
+    return el(
+      'div',
+      { class: 'record' },
+      title ? el('h3', {}, title) : null,
+      el('p', {}, badge(r.status), ' ', r.subject ? el('span', { class: 'muted' }, r.subject) : null),
+      r.reason ? el('p', { class: 'reason' }, `${strings.reason ?? ''}: `, r.reason) : null,
+      block(strings.prompt ?? 'prompt', r.prompt),
+      block(strings.response ?? 'response', r.response !== undefined ? markedText(r.response, r.extracted, r.extractedSpan) : undefined),
+      block(strings.extracted ?? 'extracted', r.extracted === undefined ? undefined : (r.extracted ?? '∅')),
+      block(strings.reference ?? 'reference', r.reference),
+      block(strings.metrics ?? 'metrics', metrics),
+    );
+  }
+
+  function showDetail(x: ExampleRecord | Flip | undefined): void {
+    if (!x) {
+      state.ex = '';
+      syncUrl();
+      return;
+    }
+    const close = el('button', { type: 'button', class: 'close' }, strings.close ?? '×');
+    close.addEventListener('click', hideDetail);
+    const body = 'direction' in x
+      ? el('div', { class: 'side-by-side' }, recordView(x.baseline, strings.baseline), recordView(x.variant, strings.variant))
+      : recordView(x);
+    detail.replaceChildren(el('header', {}, el('h2', { tabindex: '-1' }, `${strings.example ?? ''} ${x.id}`), close), body);
+    detail.hidden = false;
+    detail.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  function hideDetail(): void {
+    detail.hidden = true;
+    state.ex = '';
+    syncUrl();
+  }
+
+  filterBar.addEventListener('click', (e) => {
+    const f = (e.target as HTMLElement).closest('button')?.dataset.filter;
+    if (!f) return;
+    state.filter = f;
+    state.page = 1;
+    query();
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state.q = search.value;
+      state.page = 1;
+      query();
+    }, 150);
+  });
+  root.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !detail.hidden) hideDetail();
+  });
+
+  const indexes = (root.dataset.indexes ?? '').split(' ').filter(Boolean);
+  send({ type: 'load', indexes });
+}

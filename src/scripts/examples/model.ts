@@ -1,0 +1,111 @@
+/**
+ * The examples browser's data side, free of DOM and worker plumbing so it can be unit-tested:
+ * shards in, filtered / searched / paged views out. Runs inside a Web Worker in the browser.
+ */
+import type { ExampleRecord } from '../../../schemas/types.gen.ts';
+
+export type Status = ExampleRecord['status'];
+export type Filter = 'all' | Status;
+export type FlipFilter = 'all' | 'lost' | 'gained';
+
+export interface ExampleIndexFile {
+  runId: string;
+  task: string;
+  count: number;
+  counts: Record<Status, number>;
+  shards: { file: string; count: number }[];
+}
+
+export interface Query {
+  filter: string;
+  q: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface PageResult<T> {
+  total: number;
+  matched: number;
+  counts: Record<string, number>;
+  page: number;
+  pages: number;
+  rows: T[];
+}
+
+function haystack(r: ExampleRecord): string {
+  return [r.id, r.prompt, r.response, r.reference, r.extracted, r.reason, r.subject].filter(Boolean).join('\u0000').toLowerCase();
+}
+
+/** All records of one run and task; search text is lowered lazily, once per record. */
+export class ExampleSet {
+  readonly records: ExampleRecord[] = [];
+  private lowered: (string | undefined)[] = [];
+
+  add(batch: ExampleRecord[]): void {
+    for (const r of batch) this.records.push(r);
+  }
+
+  private matches(i: number, q: string): boolean {
+    if (!q) return true;
+    let h = this.lowered[i];
+    if (h === undefined) h = this.lowered[i] = haystack(this.records[i]!);
+    return h.includes(q);
+  }
+
+  query(query: Query): PageResult<ExampleRecord> {
+    const q = query.q.trim().toLowerCase();
+    const counts: Record<string, number> = { all: 0, correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
+    const hits: number[] = [];
+    for (let i = 0; i < this.records.length; i++) {
+      if (!this.matches(i, q)) continue;
+      const s = this.records[i]!.status;
+      counts.all!++;
+      counts[s] = (counts[s] ?? 0) + 1;
+      if (query.filter === 'all' || query.filter === s) hits.push(i);
+    }
+    return paginate(hits.map((i) => this.records[i]!), this.records.length, counts, query);
+  }
+
+  find(id: string): ExampleRecord | undefined {
+    return this.records.find((r) => r.id === id);
+  }
+}
+
+export interface Flip {
+  id: string;
+  direction: 'lost' | 'gained';
+  baseline: ExampleRecord;
+  variant: ExampleRecord;
+}
+
+/** Examples whose correctness differs between two runs of the same task, matched by id. */
+export function flips(baseline: ExampleRecord[], variant: ExampleRecord[]): Flip[] {
+  const byId = new Map(baseline.map((r) => [r.id, r]));
+  const out: Flip[] = [];
+  for (const v of variant) {
+    const b = byId.get(v.id);
+    if (!b) continue;
+    if (b.status === 'correct' && v.status !== 'correct' && v.status !== 'unlabelled') out.push({ id: v.id, direction: 'lost', baseline: b, variant: v });
+    else if (v.status === 'correct' && b.status !== 'correct' && b.status !== 'unlabelled') out.push({ id: v.id, direction: 'gained', baseline: b, variant: v });
+  }
+  return out;
+}
+
+export function queryFlips(all: Flip[], query: Query): PageResult<Flip> {
+  const q = query.q.trim().toLowerCase();
+  const counts: Record<string, number> = { all: 0, lost: 0, gained: 0 };
+  const hits: Flip[] = [];
+  for (const f of all) {
+    if (q && !(haystack(f.baseline) + haystack(f.variant)).includes(q)) continue;
+    counts.all!++;
+    counts[f.direction]!++;
+    if (query.filter === 'all' || query.filter === f.direction) hits.push(f);
+  }
+  return paginate(hits, all.length, counts, query);
+}
+
+function paginate<T>(hits: T[], total: number, counts: Record<string, number>, query: Query): PageResult<T> {
+  const pages = Math.max(1, Math.ceil(hits.length / query.pageSize));
+  const page = Math.min(Math.max(1, query.page), pages);
+  return { total, matched: hits.length, counts, page, pages, rows: hits.slice((page - 1) * query.pageSize, page * query.pageSize) };
+}

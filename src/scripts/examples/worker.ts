@@ -1,0 +1,59 @@
+/**
+ * Web Worker: fetches and parses the shards of one task (or of two runs, for flips) off the main
+ * thread, keeps them, and answers filter / search / page queries with only the rows to show.
+ */
+import type { ExampleRecord } from '../../../schemas/types.gen.ts';
+import { ExampleSet, flips, queryFlips, type ExampleIndexFile, type Flip, type Query } from './model.ts';
+
+export type ToWorker =
+  | { type: 'load'; indexes: string[] }
+  | { type: 'query'; seq: number; query: Query }
+  | { type: 'get'; seq: number; id: string };
+
+export type FromWorker =
+  | { type: 'progress'; loaded: number; total: number; done: boolean }
+  | { type: 'result'; seq: number; result: unknown }
+  | { type: 'example'; seq: number; example: unknown }
+  | { type: 'error'; message: string };
+
+const sets: ExampleSet[] = [];
+let flipList: Flip[] | undefined;
+const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
+
+async function load(indexes: string[]): Promise<void> {
+  const files = await Promise.all(
+    indexes.map(async (url) => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return { url, index: (await res.json()) as ExampleIndexFile };
+    }),
+  );
+  const total = files.reduce((s, f) => s + f.index.count, 0);
+  let loaded = 0;
+  files.forEach(() => sets.push(new ExampleSet()));
+  // Shards in order, a few at a time: the first page can render as soon as shard 0 is in.
+  for (const [i, { url, index }] of files.entries()) {
+    const base = url.slice(0, url.lastIndexOf('/') + 1);
+    for (let s = 0; s < index.shards.length; s += 4) {
+      const batch = await Promise.all(index.shards.slice(s, s + 4).map(async (sh) => (await (await fetch(base + sh.file)).json()) as ExampleRecord[]));
+      for (const b of batch) {
+        sets[i]!.add(b);
+        loaded += b.length;
+      }
+      post({ type: 'progress', loaded, total, done: false });
+    }
+  }
+  if (sets.length === 2) flipList = flips(sets[0]!.records, sets[1]!.records);
+  post({ type: 'progress', loaded, total, done: true });
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  try {
+    if (m.type === 'load') load(m.indexes).catch((err: Error) => post({ type: 'error', message: err.message }));
+    else if (m.type === 'query') post({ type: 'result', seq: m.seq, result: flipList ? queryFlips(flipList, m.query) : sets[0]?.query(m.query) });
+    else if (m.type === 'get') post({ type: 'example', seq: m.seq, example: flipList ? flipList.find((f) => f.id === m.id) : sets[0]?.find(m.id) });
+  } catch (err) {
+    post({ type: 'error', message: (err as Error).message });
+  }
+};
