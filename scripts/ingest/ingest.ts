@@ -15,6 +15,9 @@ import { ProblemLog } from './lib/problems.ts';
 import { redactText, redactValue } from './lib/redact.ts';
 import { validate } from './lib/validate.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
+import { slug } from './lib/slug.ts';
+
+export { slug };
 
 export interface IngestOptions {
   inputs: string[];
@@ -150,7 +153,7 @@ export function ingest(opts: IngestOptions): IngestResult {
     }
     const name = basename(abs);
     if (st.isDirectory()) {
-      const entries = readdirSync(abs).filter((e) => !e.startsWith('.') && e !== 'node_modules').sort(visitOrder);
+      const entries = readdirSync(abs).filter((e) => !e.startsWith('.') && e !== 'node_modules').sort(visitOrder(abs));
       if (entries.includes(MARKER)) label = readMarker(join(abs, MARKER), ctx) ?? label;
       const probe: Probe = { path: abs, rel: rel(abs), kind: 'dir', name, entries: entries.filter((e) => !IGNORED_NAMES.test(e)) };
       const adapter = adapterFor(probe, ctx, opts.dialect, 'dir');
@@ -186,10 +189,18 @@ export function ingest(opts: IngestOptions): IngestResult {
   return { runs, studies, examples, problems: problems.items, stats };
 }
 
-// Results files before the per-example files they pull in.
-function visitOrder(a: string, b: string): number {
-  const rank = (n: string) => (n.startsWith('samples_') ? 1 : 0);
-  return rank(a) - rank(b) || a.localeCompare(b);
+// Files before folders (a study summary names the run folders it reads), and results files before
+// the per-example files they pull in.
+function visitOrder(dir: string): (a: string, b: string) => number {
+  const rank = (n: string) => {
+    try {
+      if (statSync(join(dir, n)).isDirectory()) return 2;
+    } catch {
+      return 3;
+    }
+    return n.startsWith('samples_') ? 1 : 0;
+  };
+  return (a, b) => rank(a) - rank(b) || a.localeCompare(b);
 }
 
 function readMarker(path: string, ctx: ReadContext): ExampleLabel | undefined {
@@ -222,11 +233,6 @@ function fileFingerprint(path: string, root: string, known: Map<string, { sha256
   if (!existsSync(abs) || statSync(abs).isDirectory()) return { path };
   const bytes = readFileSync(abs);
   return { path, sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 16), bytes: bytes.length };
-}
-
-export function slug(s: string): string {
-  const out = s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '').replace(/-+$/, '').slice(0, 80);
-  return out || 'run';
 }
 
 function uniqueId(base: string, used: Set<string>, salt: string): string {

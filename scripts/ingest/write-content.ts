@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import type { ExampleRecord } from '../../schemas/types.gen.ts';
 import type { IngestResult } from './ingest.ts';
-import { slug } from './ingest.ts';
+import { slug } from './lib/slug.ts';
 
 export const SHARD_SIZE = 500;
 const GENERATED = ['runs', 'studies', 'examples', 'problems.json', 'manifest.json'];

@@ -3,7 +3,10 @@
  * per-dataset accuracy, invalid rate and speed, plus a summary (best, worst, degradation).
  * Becomes one run per variant and a study whose baseline is "original" (or the first variant).
  */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Adapter, RunDraft, StudyDraft } from '../adapter.ts';
+import { canonicalRunAdapter } from './canonical-run.ts';
 import type { StudySummary, TaskResult } from '../../../schemas/types.gen.ts';
 import { validate } from '../lib/validate.ts';
 
@@ -27,8 +30,16 @@ export const variantComparisonAdapter: Adapter = {
     }
     const s = doc.value as StudySummary;
     const names = Object.keys(s.variants);
+    const consumed: string[] = [];
     const runs: RunDraft[] = names.map((name) => {
       const v = s.variants[name]!;
+      // A collected study points each variant at its canonical run directory: read it for
+      // per-example results and provenance, keeping the summary's figures where the run has none.
+      const fromDir = v.run_dir ? readRunDir(resolve(dirname(probe.path), v.run_dir), ctx, probe.rel, name) : undefined;
+      if (fromDir) {
+        consumed.push(fromDir.dir);
+        return { ...fromDir.run, variant: v.variant ?? name, idHint: `${s.model.split('/').pop()}-${name}`, ...(v.description ? { description: v.description } : {}), quantization: v.quantization ?? null };
+      }
       const tasks: TaskResult[] = Object.entries(v.datasets).map(([task, d]) => {
         const t: TaskResult = {
           task,
@@ -76,6 +87,16 @@ export const variantComparisonAdapter: Adapter = {
     const cfg = isObj(s.config) ? s.config : undefined;
     const maxDeg = cfg && isObj(cfg.report) ? cfg.report.max_degradation_relative : undefined;
     if (typeof maxDeg === 'number') study.maxDegradationRelative = maxDeg;
-    return { runs, studies: [study] };
+    return { runs, studies: [study], consumed };
   },
 };
+
+function readRunDir(dir: string, ctx: Parameters<Adapter['read']>[1], rel: string, variant: string): { dir: string; run: RunDraft } | undefined {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    ctx.problems.error(rel, `run_dir of variant "${variant}" does not exist: ${ctx.rel(dir)}`, { pointer: `/variants/${variant}/run_dir`, dialect: 'variant-comparison' });
+    return undefined;
+  }
+  const probe = { path: dir, rel: ctx.rel(dir), kind: 'dir' as const, name: dir.split('/').pop()!, entries: readdirSync(dir).filter((e) => !e.startsWith('.')) };
+  const run = canonicalRunAdapter.read(probe, ctx).runs[0];
+  return run ? { dir, run } : undefined;
+}
