@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { exampleShards } from './scripts/site/example-shards-integration.mjs';
+import { searchIndex } from './scripts/site/search-index-integration.mjs';
 
 // EVALSITE_BASE hosts the site under a sub-path (e.g. /reports/evalsite/).
 export default defineConfig({
@@ -13,5 +14,5 @@ export default defineConfig({
     // src/pages/index.astro sends / to the reader's language (zh for Chinese browsers).
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
-  integrations: [mdx(), exampleShards()],
+  integrations: [mdx(), exampleShards(), searchIndex()],
 });

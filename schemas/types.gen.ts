@@ -93,6 +93,49 @@ metrics?: {
 }
 
 /**
+ * A markdown experiment record (seed 001) kept as written, linked to the run read from it; content/records/. Rendered with HTML disabled.
+ */
+
+export interface NormalizedRecord {
+id: string
+title: string
+/**
+ * The run whose figures were read from this record.
+ */
+runId: string
+/**
+ * The record's text (decoded and repaired, secrets masked).
+ */
+markdown: string
+sources: SourceFile[]
+example?: ExampleLabel
+}
+
+export interface SourceFile {
+path: string
+/**
+ * First 16 hex digits of the file's SHA-256.
+ */
+sha256?: string
+bytes?: number
+}
+/**
+ * Marks embedded example data so the site never presents it as a real result.
+ */
+
+export interface ExampleLabel {
+/**
+ * Where the figures come from, e.g. 'seed 000'.
+ */
+origin: string
+/**
+ * True when numbers were made up for the demo rather than taken from a document.
+ */
+illustrative: boolean
+note?: string
+}
+
+/**
  * Which reader produced the run.
  */
 
@@ -155,33 +198,6 @@ settings?: {
 }
 configFiles?: ConfigFile[]
 }
-
-export interface SourceFile {
-path: string
-/**
- * First 16 hex digits of the file's SHA-256.
- */
-sha256?: string
-bytes?: number
-}
-/**
- * Marks embedded example data so the site never presents it as a real result.
- */
-
-export interface ExampleLabel {
-/**
- * Where the figures come from, e.g. 'seed 000'.
- */
-origin: string
-/**
- * True when numbers were made up for the demo rather than taken from a document.
- */
-illustrative: boolean
-note?: string
-}
-/**
- * Set when the run evaluated only part of a data set.
- */
 
 export interface Sampling {
 fraction?: number

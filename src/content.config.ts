@@ -30,4 +30,5 @@ function jsonDir(dir: string, schema: string) {
 export const collections = {
   runs: defineCollection({ loader: jsonDir('runs', 'normalized-run.schema.json') }),
   studies: defineCollection({ loader: jsonDir('studies', 'normalized-study.schema.json') }),
+  records: defineCollection({ loader: jsonDir('records', 'normalized-record.schema.json') }),
 };

@@ -35,9 +35,17 @@ export interface StudyDraft extends Omit<NormalizedStudy, 'id' | 'baseline' | 'v
   variants: { name: string; runIndex: number; description?: string }[];
 }
 
+/** A markdown record kept as written, linked to one of the adapter's runs. */
+export interface RecordDraft {
+  runIndex: number;
+  title: string;
+  markdown: string;
+}
+
 export interface AdapterResult {
   runs: RunDraft[];
   studies?: StudyDraft[];
+  records?: RecordDraft[];
   /** Other files this adapter read (so they are not ingested again on their own). */
   consumed?: string[];
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from './adapter.ts';
-import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRun, NormalizedStudy, Problem } from '../../schemas/types.gen.ts';
+import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRecord, NormalizedRun, NormalizedStudy, Problem } from '../../schemas/types.gen.ts';
 import { ADAPTERS, adapterFor } from './adapters/index.ts';
 import { decodeText, type DecodedText } from './lib/decode-text.ts';
 import { parseJson } from './lib/json-source.ts';
@@ -32,6 +32,7 @@ export interface IngestOptions {
 export interface IngestResult {
   runs: NormalizedRun[];
   studies: NormalizedStudy[];
+  records: NormalizedRecord[];
   /** Per-example records by run id and task. */
   examples: Map<string, Record<string, ExampleRecord[]>>;
   problems: Problem[];
@@ -103,6 +104,7 @@ export function ingest(opts: IngestOptions): IngestResult {
 
   const runs: NormalizedRun[] = [];
   const studies: NormalizedStudy[] = [];
+  const records: NormalizedRecord[] = [];
   const examples = new Map<string, Record<string, ExampleRecord[]>>();
   const usedIds = new Set<string>();
   const consumed = new Set<string>();
@@ -121,6 +123,7 @@ export function ingest(opts: IngestOptions): IngestResult {
       if (draft.examples && Object.keys(draft.examples).length) examples.set(run.id, draft.examples);
       return run.id;
     });
+    acceptRecords(result, ids, probe, label);
     for (const s of result.studies ?? []) {
       const variants = s.variants.filter((v) => ids[v.runIndex]).map((v) => ({ name: v.name, runId: ids[v.runIndex]!, ...(v.description ? { description: v.description } : {}) }));
       const baseline = ids[s.baselineIndex];
@@ -138,6 +141,17 @@ export function ingest(opts: IngestOptions): IngestResult {
       }
       usedIds.add(study.id);
       studies.push(study);
+    }
+  };
+
+  const acceptRecords = (result: AdapterResult, ids: (string | undefined)[], probe: Probe, label: ExampleLabel | undefined) => {
+    for (const r of result.records ?? []) {
+      const runId = ids[r.runIndex];
+      if (!runId) continue;
+      const record: NormalizedRecord = { id: runId, title: r.title, runId, markdown: r.markdown, sources: [{ path: probe.rel }], ...(label ? { example: label } : {}) };
+      const bad = validate('normalized-record.schema.json', record, { file: probe.rel });
+      if (bad.length) bad.forEach((p) => problems.add(p));
+      else records.push(record);
     }
   };
 
@@ -186,7 +200,7 @@ export function ingest(opts: IngestOptions): IngestResult {
   };
 
   for (const input of opts.inputs) visit(input, undefined);
-  return { runs, studies, examples, problems: problems.items, stats };
+  return { runs, studies, records, examples, problems: problems.items, stats };
 }
 
 // Files before folders (a study summary names the run folders it reads), and results files before

@@ -12,7 +12,7 @@ import type { IngestResult } from './ingest.ts';
 import { slug } from './lib/slug.ts';
 
 export const SHARD_SIZE = 500;
-const GENERATED = ['runs', 'studies', 'examples', 'problems.json', 'manifest.json'];
+const GENERATED = ['runs', 'studies', 'records', 'examples', 'problems.json', 'manifest.json'];
 
 export interface ExampleIndex {
   runId: string;
@@ -41,6 +41,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
   mkdirSync(join(staging, 'runs'), { recursive: true });
   mkdirSync(join(staging, 'studies'), { recursive: true });
   mkdirSync(join(staging, 'examples'), { recursive: true });
+  mkdirSync(join(staging, 'records'), { recursive: true });
 
   for (const run of result.runs) {
     const perTask = result.examples.get(run.id);
@@ -55,6 +56,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
     writeJson(join(staging, 'runs', `${run.id}.json`), run);
   }
   for (const study of result.studies) writeJson(join(staging, 'studies', `${study.id}.json`), study);
+  for (const record of result.records) writeJson(join(staging, 'records', `${record.id}.json`), record);
   writeJson(join(staging, 'problems.json'), result.problems);
   const count = (s: string) => result.problems.filter((p) => p.severity === s).length;
   const manifest: ContentManifest = {

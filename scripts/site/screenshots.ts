@@ -21,7 +21,7 @@ try {
     for (const p of pages) {
       await page.goto(`${server.url}${lang}/${p}`);
       const name = `${lang}-${p.replace(/\/$/, '').replace(/[^a-z0-9]+/gi, '_') || 'home'}${dark ? '-dark' : ''}${width < 800 ? '-narrow' : ''}.png`;
-      await page.screenshot({ path: join(out, name), fullPage: true });
+      await page.screenshot({ path: join(out, name), fullPage: process.env.FULL !== '0' });
       console.log(join(out, name));
     }
   }

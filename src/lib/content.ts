@@ -2,7 +2,7 @@
 import { getCollection } from 'astro:content';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NormalizedRun, NormalizedStudy, Problem } from '../../schemas/types.gen.ts';
+import type { NormalizedRecord, NormalizedRun, NormalizedStudy, Problem } from '../../schemas/types.gen.ts';
 import type { ContentManifest } from '../../scripts/ingest/write-content.ts';
 
 export async function allRuns(): Promise<NormalizedRun[]> {
@@ -11,6 +11,10 @@ export async function allRuns(): Promise<NormalizedRun[]> {
 
 export async function allStudies(): Promise<NormalizedStudy[]> {
   return (await getCollection('studies')).map((e) => e.data as unknown as NormalizedStudy);
+}
+
+export async function allRecords(): Promise<NormalizedRecord[]> {
+  return (await getCollection('records')).map((e) => e.data as unknown as NormalizedRecord);
 }
 
 function readContentJson<T>(name: string, fallback: T): T {

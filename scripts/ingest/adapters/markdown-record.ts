@@ -79,7 +79,10 @@ export const markdownRecordAdapter: Adapter = {
     const run: RunDraft = { ...base, dialect, sources: [{ path: probe.rel }] };
     delete run.settings;
     delete run.environment;
-    return { runs: [dialect === 'lm-eval-table' ? withStdoutHeader(run, text) : withRecordFields(run, text, tables, probe, ctx)] };
+    const finished = dialect === 'lm-eval-table' ? withStdoutHeader(run, text) : withRecordFields(run, text, tables, probe, ctx);
+    const title = /^#\s+(.+?)\s*$/m.exec(text)?.[1] ?? probe.name;
+    if (dialect === 'markdown-record') finished.idHint = [finished.model.split('/').pop(), finished.variant, 'record'].filter(Boolean).join('-');
+    return { runs: [finished], records: [{ runIndex: 0, title, markdown: redactText(text) }] };
   },
 };
 
