@@ -13,6 +13,9 @@ import { ingest } from '../scripts/ingest/ingest.ts';
 import { writeContent } from '../scripts/ingest/write-content.ts';
 import { serveDir } from './helpers/static-server.ts';
 import { hasChromium, launchBrowser } from './helpers/browser.ts';
+import { writeSyntheticRun } from './helpers/synthetic-run.ts';
+
+const SCALE = 100_000;
 
 const ROOT = join(import.meta.dirname, '..');
 const work = mkdtempSync(join(tmpdir(), 'evalsite-site-'));
@@ -38,8 +41,8 @@ beforeAll(() => {
   // As on a fresh clone: an empty content folder is filled from the embedded examples.
   const out = run(join(ROOT, 'scripts/ingest/ensure-content.ts'), [], { EVALSITE_CONTENT: content });
   expect(out).toContain('ingested the embedded examples');
-  // Then the XSS fixture is added to the same content set.
-  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss')];
+  // Then the XSS fixture and a 100,000-example run are added to the same content set.
+  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss'), writeSyntheticRun(join(work, 'scale-run'), SCALE)];
   writeContent(ingest({ inputs, root: ROOT }), content, inputs);
   run(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build', '--outDir', dist], { EVALSITE_CONTENT: content, EVALSITE_BASE: BASE });
 }, 300_000);
@@ -162,4 +165,121 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     expect(await page.textContent('body')).toContain('<img src=x onerror="window.__xss=1">');
     await page.close();
   });
+  it('examples browser: filters with counts, search, deep link to an opened example, Escape closes', async () => {
+    const path = 'runs/qwen2.5-72b-instruct-quality-20260224t140000z/examples/gsm8k/';
+    const { page, errors } = await visit(`en/${path}`);
+    await page.waitForSelector('[data-testid=rows] button.row');
+    expect(await page.textContent('[data-filter=all]')).toBe('All (12)');
+    await page.click('[data-filter=unscorable]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=rows] li').length === 1);
+    expect(page.url()).toContain('filter=unscorable');
+    await page.click('[data-testid=rows] button.row');
+    await page.waitForSelector('[data-testid=detail]:not([hidden])');
+    expect(await page.textContent('[data-testid=detail] .reason')).toContain("no '#### <number>'");
+    const deep = page.url();
+    expect(deep).toContain('ex=gsm8k-demo-009');
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('[data-testid=detail]')).toBe(true);
+    // A shared link opens the same view in the other language.
+    const { page: zh } = await visit(`zh/${path}${deep.slice(deep.indexOf('?'))}`);
+    await zh.waitForSelector('[data-testid=detail]:not([hidden])');
+    expect(await zh.textContent('[data-filter=unscorable]')).toBe('无法评分 (1)');
+    expect(await zh.textContent('[data-testid=detail] h2')).toBe('样例 gsm8k-demo-009');
+    // Search narrows the list and the counts.
+    await page.click('[data-filter=all]');
+    await page.fill('[data-testid=search]', 'GSM8K-demo-004');
+    await page.waitForFunction(() => document.querySelector('[data-filter=all]')?.textContent === 'All (1)');
+    await page.click('[data-testid=rows] button.row');
+    await page.waitForSelector('[data-testid=detail]:not([hidden])');
+    const marked = await page.textContent('[data-testid=detail] mark');
+    expect(marked).toBe(await page.textContent('[data-testid=detail] .block:nth-of-type(3) pre'));
+    expect(errors).toEqual([]);
+    await page.close();
+    await zh.close();
+  });
+
+  it('flips view lists right-to-wrong and wrong-to-right pairs side by side', async () => {
+    const { page } = await visit('en/studies/qwen2.5-7b-instruct-variants/flips/fp8/gsm8k/');
+    await page.waitForFunction(() => /Right → wrong \(\d+\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-testid=status]')?.textContent?.includes('loading'));
+    expect(await page.textContent('[data-filter=lost]')).toBe('Right → wrong (7)');
+    expect(await page.textContent('[data-filter=gained]')).toBe('Wrong → right (1)');
+    await page.click('[data-filter=gained]');
+    await page.click('[data-testid=rows] button.row');
+    await page.waitForSelector('[data-testid=detail] .side-by-side');
+    expect(await page.$$eval('[data-testid=detail] .record .st', (els) => els.map((e) => e.textContent))).toEqual(['Incorrect', 'Correct']);
+    await page.close();
+  });
+
+  it('the study page shows the paired test of the collected study', async () => {
+    const { page } = await visit('zh/studies/qwen2.5-7b-instruct-variants/');
+    const row = await page.$$eval('[data-testid=degradation-table] tbody tr td', (tds) => tds.map((td) => td.textContent?.trim()));
+    expect(row).toEqual(['78.33%', '70.69%', '-7.64 pp', '-9.75%', '[-14.98 pp, +1.19 pp]', '0.219', '配对（McNemar，n=58）', '在噪声内']);
+    await page.close();
+  });
+
+  it(`browses ${SCALE.toLocaleString('en')} examples of one task: first page early, counts when all shards are in`, async () => {
+    const { page, errors } = await visit('en/runs/scale-test-scale-run/examples/gsm8k/?filter=incorrect&page=3');
+    await page.waitForSelector('[data-testid=rows] button.row');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=status]')?.textContent?.includes('loading'), undefined, { timeout: 60_000 });
+    expect(await page.textContent('[data-filter=all]')).toBe('All (100,000)');
+    expect(await page.textContent('[data-filter=unscorable]')).toBe('Unscorable (10,000)');
+    expect(await page.$$eval('[data-testid=rows] li', (li) => li.length)).toBe(50);
+    expect(await page.textContent('.pager span')).toMatch(/^Page 3 of /);
+    await page.fill('[data-testid=search]', 'question 99999:');
+    await page.waitForFunction(() => document.querySelector('[data-filter=all]')?.textContent === 'All (1)');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('downloads a table as CSV with raw values', async () => {
+    const { page } = await visit('en/studies/qwen3-30b-a3b-instruct-2507-variants/');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-downloads] button[data-format=csv]')]);
+    const { readFile } = await import('node:fs/promises');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(download.suggestedFilename()).toBe('qwen3-30b-a3b-instruct-2507-variants-accuracy.csv');
+    expect(csv.split('\r\n')[0]).toBe('task,metric,variant,value,stderr,best,delta');
+    expect(csv).toContain('gsm8k,accuracy,fp8,0.7789,,false,');
+    await page.close();
+  });
+
+  it('every other page type loads in both languages without console errors; the theme switch works', async () => {
+    for (const lang of ['en', 'zh']) {
+      for (const p of ['leaderboard/', 'serving/', 'records/', `records/${readdirSync(join(dist, 'en', 'records')).find((d) => d !== 'index.html')}/`, 'methods/', 'search/']) {
+        const { page, errors } = await visit(`${lang}/${p}`);
+        expect(errors, `${lang}/${p}`).toEqual([]);
+        await page.close();
+      }
+    }
+    const { page } = await visit('en/');
+    await page.click('[data-theme-toggle]');
+    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+    expect(['dark', 'light']).toContain(theme);
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+    await page.close();
+  });
+
+  it('site search finds a model in the page language', async () => {
+    const { page } = await visit('zh/search/?q=fp8');
+    await page.waitForSelector('.pagefind-ui__result', { timeout: 15_000 });
+    const titles = await page.$$eval('.pagefind-ui__result-title', (els) => els.map((e) => e.textContent?.trim()));
+    expect(titles.some((x) => x?.includes('fp8'))).toBe(true);
+    await page.close();
+  });
+
+  it('shows XSS payloads inside per-example data as text in the examples browser', async () => {
+    const run = pagesOf('runs').find((p) => p.startsWith('run-img'))!;
+    const { page, dialogs } = await visit(`en/runs/${run}/examples/gsm8k/`);
+    await page.waitForSelector('[data-testid=rows] button.row');
+    for (const i of [0, 1]) {
+      await page.click(`[data-testid=rows] li:nth-child(${i + 1}) button.row`);
+      await page.waitForSelector('[data-testid=detail]:not([hidden])');
+    }
+    expect(dialogs).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.$$eval('main img, main svg[onload]', (els) => els.length)).toBe(0);
+    expect(await page.textContent('[data-testid=detail]')).toContain('<img src=x onerror="window.__xss=1">');
+    await page.close();
+  });
 });
+
