@@ -176,15 +176,19 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.click('[data-testid=rows] button.row');
     await page.waitForSelector('[data-testid=detail]:not([hidden])');
     expect(await page.textContent('[data-testid=detail] .reason')).toContain("no '#### <number>'");
-    const deep = page.url();
-    expect(deep).toContain('ex=gsm8k-demo-009');
-    await page.keyboard.press('Escape');
-    expect(await page.isHidden('[data-testid=detail]')).toBe(true);
-    // A shared link opens the same view in the other language.
-    const { page: zh } = await visit(`zh/${path}${deep.slice(deep.indexOf('?'))}`);
+    expect(page.url()).toContain('ex=gsm8k-demo-009');
+    // The language switch carries the state: the same example opens in Chinese.
+    const zh = page;
+    await zh.click('[data-testid=lang-switch]');
+    await zh.waitForURL(`**/zh/${path}?filter=unscorable&ex=gsm8k-demo-009`);
     await zh.waitForSelector('[data-testid=detail]:not([hidden])');
     expect(await zh.textContent('[data-filter=unscorable]')).toBe('无法评分 (1)');
     expect(await zh.textContent('[data-testid=detail] h2')).toBe('样例 gsm8k-demo-009');
+    await zh.keyboard.press('Escape');
+    expect(await zh.isHidden('[data-testid=detail]')).toBe(true);
+    await zh.click('[data-testid=lang-switch]');
+    await page.waitForURL(`**/en/${path}?filter=unscorable`);
+    await page.waitForSelector('[data-testid=rows] button.row');
     // Search narrows the list and the counts.
     await page.click('[data-filter=all]');
     await page.fill('[data-testid=search]', 'GSM8K-demo-004');
@@ -195,7 +199,6 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     expect(marked).toBe(await page.textContent('[data-testid=detail] .block:nth-of-type(3) pre'));
     expect(errors).toEqual([]);
     await page.close();
-    await zh.close();
   });
 
   it('flips view lists right-to-wrong and wrong-to-right pairs side by side', async () => {
