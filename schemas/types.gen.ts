@@ -532,6 +532,229 @@ effective_throughput_tps?: number
 }
 
 /**
+ * The YAML a user gives `npm run collect -- --config F`: the keys of seed 000's config (model, datasets, server, generation, benchmark) plus the variants to compare.
+ */
+
+export interface StudyConfig {
+/**
+ * Name of the study; the folder under output.
+ */
+study: string
+/**
+ * Folder the study is written to (default results/).
+ */
+output?: string
+/**
+ * Seed for sampling and generation (default 1234).
+ */
+seed?: number
+model: {
+/**
+ * Hugging Face id or local path of the base model.
+ */
+name: string
+/**
+ * Tokenizer id for lm-eval (default: the model name).
+ */
+tokenizer?: string
+/**
+ * Name the server exposes (default: the model name).
+ */
+served_name?: string
+}
+/**
+ * @minItems 1
+ */
+variants: [{
+name: string
+description?: string
+/**
+ * Checkpoint of this variant (a pre-quantized AWQ/GPTQ/FP8 model); default: the base model.
+ */
+model?: string
+/**
+ * vLLM --quantization (fp8 quantizes a bf16 model at load; leave empty for pre-quantized checkpoints; use awq_marlin, not awq).
+ */
+quantization?: (string | null)
+dtype?: string
+kv_cache_dtype?: string
+max_model_len?: number
+tensor_parallel_size?: number
+gpu_memory_utilization?: number
+/**
+ * Serve with --enable-lora --lora-modules name=path; requests name the adapter.
+ */
+lora?: {
+name: string
+path: string
+}
+extra_args?: string[]
+/**
+ * Marks the baseline (default: the first variant).
+ */
+baseline?: boolean
+sampling?: Sampling
+}, ...({
+name: string
+description?: string
+/**
+ * Checkpoint of this variant (a pre-quantized AWQ/GPTQ/FP8 model); default: the base model.
+ */
+model?: string
+/**
+ * vLLM --quantization (fp8 quantizes a bf16 model at load; leave empty for pre-quantized checkpoints; use awq_marlin, not awq).
+ */
+quantization?: (string | null)
+dtype?: string
+kv_cache_dtype?: string
+max_model_len?: number
+tensor_parallel_size?: number
+gpu_memory_utilization?: number
+/**
+ * Serve with --enable-lora --lora-modules name=path; requests name the adapter.
+ */
+lora?: {
+name: string
+path: string
+}
+extra_args?: string[]
+/**
+ * Marks the baseline (default: the first variant).
+ */
+baseline?: boolean
+sampling?: Sampling
+})[]]
+/**
+ * @minItems 1
+ */
+datasets: [{
+name: string
+type: ("gsm8k" | "math" | "jsonl" | "lm-eval")
+/**
+ * Local JSONL or Parquet file.
+ */
+path?: string
+/**
+ * Download from the Hugging Face hub (cached under cache_dir).
+ */
+hf?: {
+repo: string
+/**
+ * File in the dataset repository, e.g. main/test-00000-of-00001.parquet.
+ */
+file: string
+revision?: string
+}
+/**
+ * GSM8K: examples for the few-shot prompt (default: the first num_shots examples, which are then not evaluated).
+ */
+fewshot_path?: string
+num_shots?: number
+max_tokens?: number
+/**
+ * Column names: question, answer, prompt, label, subject, id.
+ */
+fields?: {
+[k: string]: string
+}
+/**
+ * lm-eval: task names (mmlu, hellaswag, arc_challenge, piqa, winogrande, wikitext).
+ */
+tasks?: string[]
+sampling?: Sampling
+}, ...({
+name: string
+type: ("gsm8k" | "math" | "jsonl" | "lm-eval")
+/**
+ * Local JSONL or Parquet file.
+ */
+path?: string
+/**
+ * Download from the Hugging Face hub (cached under cache_dir).
+ */
+hf?: {
+repo: string
+/**
+ * File in the dataset repository, e.g. main/test-00000-of-00001.parquet.
+ */
+file: string
+revision?: string
+}
+/**
+ * GSM8K: examples for the few-shot prompt (default: the first num_shots examples, which are then not evaluated).
+ */
+fewshot_path?: string
+num_shots?: number
+max_tokens?: number
+/**
+ * Column names: question, answer, prompt, label, subject, id.
+ */
+fields?: {
+[k: string]: string
+}
+/**
+ * lm-eval: task names (mmlu, hellaswag, arc_challenge, piqa, winogrande, wikitext).
+ */
+tasks?: string[]
+sampling?: Sampling
+})[]]
+server?: {
+/**
+ * Use an already running OpenAI-compatible server instead of starting vllm serve.
+ */
+base_url?: string
+host?: string
+/**
+ * vllm executable (default: vllm on PATH).
+ */
+vllm?: string
+/**
+ * lm_eval executable (default: lm_eval on PATH).
+ */
+lm_eval?: string
+/**
+ * Python of the serving environment, for package versions (default python3).
+ */
+python?: string
+startup_timeout_s?: number
+/**
+ * Name of the environment variable that holds the API key (the key itself never goes into the config).
+ */
+api_key_env?: string
+}
+generation?: {
+endpoint?: ("completions" | "chat")
+temperature?: number
+concurrency?: number
+request_timeout_s?: number
+retries?: number
+}
+benchmark?: {
+/**
+ * vllm bench serve --dataset-name (random, sharegpt...).
+ */
+dataset?: string
+dataset_path?: string
+num_prompts?: number
+input_len?: number
+output_len?: number
+/**
+ * Run the offline throughput benchmark (request rate inf).
+ */
+offline?: boolean
+request_rates?: number[]
+max_concurrency?: number
+}
+report?: {
+max_degradation_relative?: number
+}
+/**
+ * Where downloaded datasets are cached.
+ */
+cache_dir?: string
+}
+
+/**
  * Variant-comparison JSON (seed 000): one model, its variants and their per-dataset results, with a summary.
  */
 

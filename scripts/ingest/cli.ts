@@ -9,7 +9,7 @@ import { ingest } from './ingest.ts';
 import { writeContent } from './write-content.ts';
 import { DIALECTS } from './adapters/index.ts';
 import { formatProblem } from './lib/problems.ts';
-import { createProgress } from './lib/progress.ts';
+import { createProgress } from '../lib/progress.ts';
 import type { Dialect } from '../../schemas/types.gen.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

@@ -70,17 +70,8 @@ export function mcnemarExact(b: number, c: number): number {
   return Math.min(1, 2 * cdf);
 }
 
-/** mulberry32: a small seeded PRNG, so bootstrap intervals are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../../../scripts/lib/random.ts';
+import { seededRandom } from '../../../scripts/lib/random.ts';
 
 /** Percentile bootstrap interval of mean(b - a) over paired scores, resampling pairs. */
 export function pairedBootstrap(a: number[], b: number[], { rounds = 2000, seed = 1, level = 0.95 } = {}): Interval & { mean: number } {

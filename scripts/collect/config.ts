@@ -1,0 +1,74 @@
+/** Reads a study YAML, validates it against schemas/study-config.schema.json and fills defaults. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import type { StudyConfig } from '../../schemas/types.gen.ts';
+import { validate } from '../ingest/lib/validate.ts';
+import { formatProblem } from '../ingest/lib/problems.ts';
+
+export type Variant = StudyConfig['variants'][number];
+export type Dataset = StudyConfig['datasets'][number];
+
+export interface Config extends StudyConfig {
+  seed: number;
+  output: string;
+  server: NonNullable<StudyConfig['server']> & { host: string; vllm: string; lm_eval: string; python: string; startup_timeout_s: number };
+  generation: Required<NonNullable<StudyConfig['generation']>>;
+  /** SHA-256 prefix of the normalized config: run directories remember it. */
+  hash: string;
+  file: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(file: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config ${file}: ${(err as Error).message}`);
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(`${file}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const raw = doc.toJS() as unknown;
+  const problems = validate('study-config.schema.json', raw, { file });
+  if (problems.length) {
+    // Map JSON pointers to YAML lines.
+    const lines = problems.map((p) => {
+      const path = (p.pointer ?? '').split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+      let node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
+      for (let n = path.length - 1; !node?.range && n >= 0; n--) node = doc.getIn(path.slice(0, n), true) as { range?: [number, number] } | undefined;
+      const line = node?.range ? text.slice(0, node.range[0]).split('\n').length : undefined;
+      return formatProblem({ ...p, ...(line ? { line } : {}) });
+    });
+    throw new ConfigError(`invalid study config:\n${lines.join('\n')}`);
+  }
+  const c = raw as StudyConfig;
+  const names = new Set<string>();
+  for (const [i, v] of c.variants.entries()) {
+    if (names.has(v.name)) throw new ConfigError(`${file}: /variants/${i}/name: duplicate variant "${v.name}"`);
+    names.add(v.name);
+  }
+  for (const [i, d] of c.datasets.entries()) {
+    if (d.type !== 'lm-eval' && !d.path && !d.hf) throw new ConfigError(`${file}: /datasets/${i}: dataset "${d.name}" needs "path" (local JSONL/Parquet) or "hf" (hub download)`);
+    if (d.type === 'lm-eval' && !d.tasks?.length) throw new ConfigError(`${file}: /datasets/${i}/tasks: lm-eval dataset "${d.name}" needs a list of tasks`);
+  }
+  const config: Config = {
+    ...c,
+    seed: c.seed ?? 1234,
+    output: c.output ?? 'results',
+    server: { host: '127.0.0.1', vllm: 'vllm', lm_eval: 'lm_eval', python: 'python3', startup_timeout_s: 900, ...c.server },
+    generation: { endpoint: 'completions', temperature: 0, concurrency: 32, request_timeout_s: 300, retries: 3, ...c.generation },
+    hash: '',
+    file,
+  };
+  config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined })).digest('hex').slice(0, 12);
+  return config;
+}
+
+export function baselineOf(c: StudyConfig): Variant {
+  return c.variants.find((v) => v.baseline) ?? c.variants[0]!;
+}
