@@ -499,6 +499,18 @@ sampling?: {
 fraction?: number
 seed?: number
 }
+/**
+ * Collector state of the run.
+ */
+status?: ("running" | "complete" | "interrupted")
+/**
+ * This variant is the study's baseline.
+ */
+baseline?: boolean
+/**
+ * The vllm serve command line used.
+ */
+serve_command?: (string | null)
 }
 
 /**

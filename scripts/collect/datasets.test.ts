@@ -9,7 +9,7 @@ import { datasetFile, loadItems, toItems } from './datasets.ts';
 describe('toItems', () => {
   it('maps GSM8K rows: reference is the number after ####, ids are made when missing', () => {
     const items = toItems([{ question: 'q1', answer: 'work\n#### 1,200' }, { question: 'q2', answer: '#### 5' }], { name: 'gsm8k', type: 'gsm8k' });
-    expect(items).toEqual([{ id: 'gsm8k-0', question: 'q1', reference: '1200' }, { id: 'gsm8k-1', question: 'q2', reference: '5' }]);
+    expect(items).toEqual([{ id: 'gsm8k-0', question: 'q1', reference: '1200', answerText: 'work\n#### 1,200' }, { id: 'gsm8k-1', question: 'q2', reference: '5', answerText: '#### 5' }]);
   });
   it('maps MATH rows with their subject, and custom JSONL fields', () => {
     expect(toItems([{ problem: 'p', solution: '\\boxed{2}', type: 'Algebra', unique_id: 'test/a/1.json' }], { name: 'math', type: 'math' })[0]).toEqual({ id: 'test/a/1.json', question: 'p', reference: '\\boxed{2}', subject: 'Algebra' });
@@ -43,7 +43,7 @@ describe('hub download (stand-in hub server on loopback)', () => {
     const cache = mkdtempSync(join(tmpdir(), 'hfcache-'));
     const c = { cache_dir: cache } as Config;
     const d = { name: 'gsm8k', type: 'gsm8k' as const, hf: { repo: 'openai/gsm8k', file: 'main/test.jsonl' } };
-    expect(await loadItems(d, c, '/')).toEqual([{ id: 'gsm8k-0', question: 'hub q', reference: '7' }]);
+    expect(await loadItems(d, c, '/')).toEqual([{ id: 'gsm8k-0', question: 'hub q', reference: '7', answerText: '#### 7' }]);
     const file = await datasetFile(d, c, '/');
     expect(file).toBe(join(cache, 'openai/gsm8k/main/main/test.jsonl'));
     expect(hits).toBe(1);
@@ -55,8 +55,8 @@ describe('hub download (stand-in hub server on loopback)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pq-'));
     writeFileSync(join(dir, 'test.parquet'), new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'question', data: ['a', 'b'] }, { name: 'answer', data: ['#### 1', 'x\n#### 2,000'] }] })));
     expect(await loadItems({ name: 'g', type: 'gsm8k', path: 'test.parquet' }, {} as Config, dir)).toEqual([
-      { id: 'g-0', question: 'a', reference: '1' },
-      { id: 'g-1', question: 'b', reference: '2000' },
+      { id: 'g-0', question: 'a', reference: '1', answerText: '#### 1' },
+      { id: 'g-1', question: 'b', reference: '2000', answerText: 'x\n#### 2,000' },
     ]);
     writeFileSync(join(dir, 'bad.parquet'), 'not parquet');
     await expect(loadItems({ name: 'x', type: 'gsm8k', path: 'bad.parquet' }, {} as Config, dir)).rejects.toThrow();

@@ -17,6 +17,8 @@ export interface Item {
   question: string;
   /** GSM8K: the number; MATH: the full solution (the boxed answer is taken from it); JSONL: the label. */
   reference?: string | null;
+  /** The answer as the data set writes it (GSM8K's worked solution), for few-shot prompts. */
+  answerText?: string;
   subject?: string;
   [k: string]: unknown;
 }
@@ -85,6 +87,7 @@ export function toItems(rows: Record<string, unknown>[], d: Dataset): Item[] {
     const rawAnswer = row[f.answer ?? 'answer'] ?? (d.type === 'jsonl' ? row.expected_answer : undefined);
     const reference = rawAnswer === undefined || rawAnswer === null ? null : d.type === 'gsm8k' ? gsm8kReference(String(rawAnswer)) : String(rawAnswer);
     const item: Item = { id, question, reference };
+    if (rawAnswer !== undefined && rawAnswer !== null && d.type === 'gsm8k') item.answerText = String(rawAnswer);
     const subject = f.subject ? row[f.subject] : undefined;
     if (typeof subject === 'string') item.subject = subject;
     return item;

@@ -14,12 +14,13 @@ import { isValid, validate } from '../lib/validate.ts';
 import { readCsvRecords } from '../lib/csv.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
 import { redactText } from '../lib/redact.ts';
+import { looksLikeLmEvalResults, readLmEvalResults } from './lm-eval-results.ts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 const MARKERS = ['run_meta.json', 'quality_summary.json', 'quality_summary.csv', 'throughput_results.json', 'throughput_results.csv', 'online_results.json', 'online_results.csv'];
-const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version']);
+const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command']);
 
 function benchDirs(dir: string, entries: string[]): string[] {
   return entries.filter((e) => {
@@ -65,6 +66,15 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   }
   // Without bench folders, quality_summary is the only source of accuracy.
   if (!tasks.length) tasks.push(...readQualitySummary(dir, entries, ctx, use));
+  // lm-evaluation-harness output the collector put in lm_eval/ (loglikelihood tasks, perplexity).
+  const lmEval = entries.includes('lm_eval') ? readLmEvalDir(join(dir, 'lm_eval'), ctx) : undefined;
+  if (lmEval) {
+    for (const r of lmEval) {
+      tasks.push(...r.run.tasks.filter((t) => !tasks.some((x) => x.task === t.task)));
+      Object.assign(examples, r.run.examples ?? {});
+      sources.push(...r.run.sources);
+    }
+  }
 
   const serving: ServingResult[] = [];
   const throughput = readSummary(dir, entries, 'throughput_results', ctx);
@@ -103,6 +113,23 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   if (configFiles.length) run.configFiles = configFiles;
   if (Object.keys(examples).length) run.examples = examples;
   return run;
+}
+
+function findFiles(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const p = join(dir, e);
+    return statSync(p).isDirectory() ? findFiles(p, pattern) : pattern.test(e) ? [p] : [];
+  });
+}
+
+function readLmEvalDir(dir: string, ctx: ReadContext): { run: RunDraft }[] {
+  return findFiles(dir, /^results_.*\.json$/).flatMap((path) => {
+    const doc = ctx.readJson(path, 'lm-eval');
+    if (!doc || !looksLikeLmEvalResults(doc.value)) return [];
+    const probe: Probe = { path, rel: ctx.rel(path), kind: 'file', name: basename(path) };
+    const run = readLmEvalResults(doc.value as Record<string, unknown>, probe, ctx).runs[0];
+    return run ? [{ run }] : [];
+  });
 }
 
 function readMeta(dir: string, entries: string[], ctx: ReadContext): RunMeta | undefined {
@@ -269,7 +296,10 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
       }
       const rec = toExample(line.value as ResultLine, path === unscorablePath);
       const prev = byId.get(rec.id);
-      byId.set(rec.id, prev ? { ...prev, ...rec, status: rec.status === 'unscorable' || prev.status === 'unscorable' ? 'unscorable' : rec.status } : rec);
+      // In the results file a later line of an id replaces the earlier one (a resumed collector asks
+      // a failed request again); the unscorable file only adds what it knows to the result line.
+      if (path === resultsPath || !prev) byId.set(rec.id, rec);
+      else byId.set(rec.id, { ...prev, ...Object.fromEntries(Object.entries(rec).filter(([k]) => !(k in prev) || k === 'reason')), status: 'unscorable' });
     }
   }
   let metrics: BenchMetrics | undefined;

@@ -1,0 +1,121 @@
+/**
+ * npm run collect -- --config study.yaml [--dry-run] [--shard i/n] [--out DIR] [--slurm [--tasks N]]
+ * npm run collect -- merge --config study.yaml [--out DIR]
+ * Runs the evaluations of a study on a GPU host and writes canonical run directories.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { collect, CollectError, stopAllServers } from './collect.ts';
+import { loadItems } from './datasets.ts';
+import { merge } from './merge.ts';
+import { describePlan, parseShard, shardSteps, steps } from './plan.ts';
+import { sbatchScript } from './slurm.ts';
+import { createProgress, type Progress } from '../lib/progress.ts';
+
+const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--shard i/n] [--out DIR] [--slurm [--tasks N]]
+       npm run collect -- merge --config study.yaml [--out DIR]`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      'dry-run': { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      out: { type: 'string' },
+      slurm: { type: 'boolean', default: false },
+      tasks: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.config) {
+    console.error(`--config is required\n${USAGE}`);
+    return 2;
+  }
+  const c = loadConfig(resolve(values.config));
+  if (positionals[0] === 'merge') {
+    const dir = merge(c, values.out, (l) => console.log(l));
+    console.log(`merged study: ${dir}`);
+    return 0;
+  }
+  if (positionals.length) {
+    console.error(`unknown command "${positionals[0]}"\n${USAGE}`);
+    return 2;
+  }
+  if (values.slurm) {
+    const file = `collect-${c.study}.sbatch`;
+    writeFileSync(file, sbatchScript(c, values.config, { ...(values.tasks ? { tasks: Number(values.tasks) } : {}), ...(values.out ? { out: values.out } : {}) }));
+    console.log(`wrote ${file}: submit with sbatch (merge instructions inside)`);
+    return 0;
+  }
+  const shard = parseShard(values.shard);
+  if (values['dry-run']) {
+    const counts = new Map<string, number | undefined>();
+    for (const d of c.datasets.filter((x) => x.type !== 'lm-eval')) {
+      try {
+        counts.set(d.name, d.path ? (await loadItems(d, c, resolve(values.config, '..'))).length : undefined);
+      } catch (err) {
+        counts.set(d.name, undefined);
+        console.error(`warning: ${d.name}: ${(err as Error).message}`);
+      }
+    }
+    console.log(describePlan(c, shardSteps(steps(c), shard), counts, values.out, shard));
+    return 0;
+  }
+
+  const stopping = { value: false };
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    interrupts++;
+    stopping.value = true;
+    console.error(interrupts === 1 ? '\nstopping: finishing requests in flight, then stopping the server (Ctrl-C again to stop now)' : '\nstopping now');
+    if (interrupts > 1) void stopAllServers().then(() => process.exit(130));
+  });
+  process.on('SIGTERM', () => {
+    stopping.value = true;
+  });
+  const bars = new Map<string, Progress>();
+  try {
+    await collect(
+      c,
+      {
+        log: (line) => {
+          for (const b of bars.values()) b.done();
+          console.log(line);
+        },
+        progress: (label, done, total) => {
+          let bar = bars.get(label);
+          if (!bar) {
+            bar = createProgress(label);
+            bar.total(total);
+            bars.set(label, bar);
+          }
+          bar.set(done);
+        },
+      },
+      { ...(values.out ? { out: values.out } : {}), ...(shard ? { shard } : {}), stopping },
+    );
+    return 0;
+  } catch (err) {
+    await stopAllServers();
+    if (err instanceof ConfigError || err instanceof CollectError || (err as Error).constructor.name.endsWith('Error')) {
+      console.error(`collect: ${(err as Error).message}`);
+      return stopping.value ? 130 : 1;
+    }
+    throw err;
+  }
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (err: unknown) => {
+    console.error(err instanceof ConfigError ? `collect: ${err.message}` : err);
+    process.exitCode = err instanceof ConfigError ? 2 : 1;
+  },
+);

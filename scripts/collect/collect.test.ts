@@ -1,0 +1,244 @@
+/**
+ * The collector end to end on real code paths, with TEST DOUBLES only at the GPU boundary: stand-in
+ * `vllm` and `lm_eval` executables on PATH (tests/stand-ins) that check their arguments, serve the
+ * loopback OpenAI-compatible test server and write files in the real tools' formats.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ingest } from '../ingest/ingest.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const FIX = join(ROOT, 'tests', 'fixtures', 'collect');
+const work = mkdtempSync(join(tmpdir(), 'evalsite-collect-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function setup(name: string, edit?: (yaml: string) => string): { dir: string; config: string; logs: string; out: string } {
+  const dir = join(work, name);
+  cpSync(FIX, dir, { recursive: true });
+  const config = join(dir, 'study.yaml');
+  if (edit) writeFileSync(config, edit(readFileSync(config, 'utf8')));
+  return { dir, config, logs: join(dir, 'standin-logs'), out: join(dir, 'results') };
+}
+
+function env(logs: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, PATH: `${join(ROOT, 'tests', 'stand-ins')}:${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`, STANDIN_LOG_DIR: logs, CI: '1', ...extra };
+}
+
+function collect(args: string[], e: NodeJS.ProcessEnv) {
+  return spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), ...args], { encoding: 'utf8', env: e, timeout: 120_000 });
+}
+
+const json = (p: string) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, any>;
+const lines = (p: string) => readFileSync(p, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+
+describe('collect --dry-run', () => {
+  it('prints every command, dataset with its sample count, and output path', () => {
+    const s = setup('dry');
+    const r = collect(['--config', s.config, '--dry-run', '--out', s.out], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('study standin-study (config hash ');
+    expect(r.stdout).toMatch(/variant fp8 \(FP8 weights quantized at load\) -> .*results\/standin-study\/fp8/);
+    expect(r.stdout).toContain('server: vllm serve org/tiny-model --host 127.0.0.1 --port <free port> --served-model-name org/tiny-model --seed 7 --quantization fp8 --kv-cache-dtype fp8 --max-model-len 4096');
+    expect(r.stdout).toMatch(/gsm8k gsm8k: 22 examples from data\/gsm8k.jsonl, completions endpoint, concurrency 4 -> .*fp8\/gsm8k\/gsm8k_results.jsonl/);
+    expect(r.stdout).toContain("lm-eval lm-eval [hellaswag, arc_easy, wikitext]: lm_eval --model local-completions --model_args 'model=org/tiny-model,base_url=<server>/v1/completions,num_concurrent=4,tokenized_requests=False,tokenizer=org/tiny-model' --tasks hellaswag,arc_easy,wikitext");
+    expect(r.stdout).toContain('bench 4 req/s: vllm bench serve --backend vllm');
+    expect(existsSync(s.out)).toBe(false);
+  });
+
+  it('names file, line and field of a bad config', () => {
+    const s = setup('bad', (y) => y.replace('concurrency: 4', 'concurrency: many'));
+    const r = collect(['--config', s.config, '--dry-run'], env(s.logs));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/error: .*study\.yaml:34 \/generation\/concurrency: must be integer \(expected type integer, found "many"\)/);
+  });
+
+  it('splits the variant x dataset matrix across shards', () => {
+    const s = setup('shards');
+    const out0 = collect(['--config', s.config, '--dry-run', '--shard', '0/3'], env(s.logs)).stdout;
+    const out1 = collect(['--config', s.config, '--dry-run'], env(s.logs, { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '3' })).stdout;
+    expect(out0).toContain('shard 0/3: 4 step(s)');
+    expect(out1).toContain('shard 1/3: 3 step(s)');
+  });
+});
+
+describe('collect with stand-in vllm and lm_eval', () => {
+  const s = setup('full');
+  let result: ReturnType<typeof collect>;
+  const study = () => join(s.out, 'standin-study');
+
+  it('runs both variants and writes canonical run directories and the study summary', () => {
+    result = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_SCRIPT: JSON.stringify({ 'what is 38 + 7': { kind: 'wrong' }, 'what is 45 + 8': { kind: 'no-answer' }, 'what is 52 + 9': { kind: 'error500', times: 1 } }) }));
+    expect(result.status, result.stderr + result.stdout).toBe(0);
+    expect(result.stdout).toContain('variant original: gsm8k (22 examples)');
+    expect(result.stderr).toMatch(/original\/gsm8k: 22\/22/);
+    for (const v of ['original', 'fp8']) {
+      const d = join(study(), v);
+      for (const f of ['run_meta.json', 'study.yaml', 'server.log', 'gsm8k/gsm8k_results.jsonl', 'gsm8k/gsm8k_metrics.json', 'gsm8k/gsm8k_metrics.csv', 'gsm8k/gsm8k_unscorable.jsonl', 'math/math_metrics.json', 'routerbench/routerbench_results.jsonl', 'throughput_results.json', 'throughput_results.csv', 'vllm_bench_raw.json', 'online_results.json', 'online_results.csv', 'rate_1/summary.json', 'rate_4/raw_results.json']) {
+        expect(existsSync(join(d, f)), `${v}/${f}`).toBe(true);
+      }
+      expect(existsSync(join(d, 'server.pid'))).toBe(false);
+      expect(existsSync(join(d, '.collect.lock'))).toBe(false);
+    }
+  });
+
+  it('scores GSM8K: a wrong answer, an unscorable one (with reason), a retried 500', () => {
+    const m = json(join(study(), 'original', 'gsm8k', 'gsm8k_metrics.json'));
+    expect(m).toMatchObject({ benchmark: 'gsm8k', num_total: 22, num_scorable: 21, num_correct: 20, unscorable_examples: 1, num_shots: 2, max_tokens: 128 });
+    expect(m.accuracy_pct).toBeCloseTo((100 * 20) / 21, 1);
+    const un = lines(join(study(), 'original', 'gsm8k', 'gsm8k_unscorable.jsonl'));
+    expect(un).toEqual([expect.objectContaining({ unscorable_reason: "no '#### <number>' answer in the response" })]);
+    const res = lines(join(study(), 'original', 'gsm8k', 'gsm8k_results.jsonl'));
+    expect(res[0]!.prompt).toMatch(/^Question: Question 0: what is 10 \+ 3\?\nAnswer: 10 plus 3 is 13\.\n#### 13\n\nQuestion: Question 1/);
+    expect(res.find((l) => l.question.includes('52 + 9'))).toMatchObject({ correct: true, extracted: '61' });
+  });
+
+  it('scores MATH with \\boxed{} and flags a reference without one; stores unlabelled JSONL outputs', () => {
+    expect(json(join(study(), 'fp8', 'math', 'math_metrics.json'))).toMatchObject({ num_total: 6, num_scorable: 5, num_correct: 5, unscorable_examples: 1 });
+    expect(lines(join(study(), 'fp8', 'math', 'math_unscorable.jsonl'))[0]).toMatchObject({ ambiguity_reason: 'the reference solution has no \\boxed{} answer' });
+    expect(json(join(study(), 'fp8', 'routerbench', 'routerbench_metrics.json'))).toMatchObject({ accuracy_pct: null, has_labels: false, num_total: 3 });
+  });
+
+  it('passes each variant its vLLM flags and benchmarks every rate with the canonical names', () => {
+    const calls = lines(join(s.logs, 'vllm-calls.jsonl')).map((c) => c.args as string[]);
+    const serves = calls.filter((a) => a[0] === 'serve');
+    expect(serves).toHaveLength(2);
+    expect(serves[1]).toEqual(expect.arrayContaining(['--quantization', 'fp8', '--kv-cache-dtype', 'fp8', '--max-model-len', '4096']));
+    expect(serves[0]).not.toContain('--quantization');
+    expect(calls.filter((a) => a[0] === 'bench').map((a) => a[a.indexOf('--request-rate') + 1])).toEqual(['inf', '1', '4', 'inf', '1', '4']);
+    expect(json(join(study(), 'original', 'throughput_results.json'))).toMatchObject({ request_throughput_rps: 9.5, output_throughput_tps: 1216, num_prompts: 50 });
+    expect(json(join(study(), 'original', 'online_results.json')).results.map((r: Record<string, number>) => [r.request_rate, Math.round(r.latency_p99_ms!)])).toEqual([[1, 1836], [4, 2484]]);
+  });
+
+  it('runs lm-eval against the server after the echo canary, with per-sample logs', () => {
+    const args = lines(join(s.logs, 'lm_eval-calls.jsonl'))[0]!.args as string[];
+    expect(args).toEqual(expect.arrayContaining(['--model', 'local-completions', '--tasks', 'hellaswag,arc_easy,wikitext', '--log_samples']));
+    const dir = join(study(), 'original', 'lm_eval', 'lm-eval', 'org__tiny-model');
+    expect(readdirSync(dir).sort()).toEqual(['results_2026-03-01T10-15-00.000001.json', 'samples_arc_easy_2026-03-01T10-15-00.000001.jsonl', 'samples_hellaswag_2026-03-01T10-15-00.000001.jsonl']);
+  });
+
+  it('records provenance in run_meta.json and the study summary in seed 000 shape', () => {
+    const meta = json(join(study(), 'fp8', 'run_meta.json'));
+    expect(meta).toMatchObject({ status: 'complete', seed: 7, model: 'org/tiny-model', variant: 'fp8', quantization: 'fp8', baseline: false });
+    expect(meta.config_hash).toMatch(/^[0-9a-f]{12}$/);
+    expect(typeof meta.total_time_s).toBe('number');
+    expect(meta.serve_command).toContain('--quantization fp8');
+    for (const k of ['hostname', 'os', 'git_commit', 'python_version', 'gpus', 'slurm_job_id', 'timestamp_utc', 'vram_peak_mb']) expect(meta).toHaveProperty(k);
+    const sum = json(join(study(), 'study_summary.json'));
+    expect(Object.keys(sum.variants)).toEqual(['original', 'fp8']);
+    expect(sum.variants.fp8).toMatchObject({ run_dir: 'fp8', quantization: 'fp8' });
+    expect(sum.summary.math).toMatchObject({ best: 'original', degradation: { fp8: 0 } });
+  });
+
+  it('is read by ingest with no problems: a study of two variants with per-example data and lm-eval tasks', () => {
+    const r = ingest({ inputs: [study()], root: s.dir });
+    expect(r.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+    expect(r.studies).toHaveLength(1);
+    expect(r.studies[0]!.variants.map((v) => v.name)).toEqual(['original', 'fp8']);
+    const fp8 = r.runs.find((x) => x.variant === 'fp8')!;
+    expect(fp8.tasks.map((t) => t.task).sort()).toEqual(['arc_easy', 'gsm8k', 'hellaswag', 'math', 'routerbench', 'wikitext']);
+    expect(r.examples.get(fp8.id)?.gsm8k).toHaveLength(22);
+    expect(r.examples.get(fp8.id)?.hellaswag).toHaveLength(4);
+    expect(fp8.serving?.map((x) => x.mode)).toEqual(['offline', 'online', 'online']);
+    expect(fp8.environment?.configHash).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('never overwrites a run directory made with another config', () => {
+    const edited = readFileSync(s.config, 'utf8').replace('seed: 7', 'seed: 8');
+    writeFileSync(s.config, edited);
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/already holds a run made with another config .* It is never overwritten/);
+    writeFileSync(s.config, edited.replace('seed: 8', 'seed: 7'));
+  });
+
+  it('asks nothing again when run a second time', () => {
+    const before = readFileSync(join(s.logs, 'requests.log'), 'utf8').split('\n').length;
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(s.logs, 'requests.log'), 'utf8').split('\n').length).toBe(before);
+    expect(r.stdout).toContain('lm-eval already done');
+  });
+});
+
+describe('collect failures', () => {
+  it('says clearly when vllm is missing', () => {
+    const s = setup('novllm', (y) => y.replace('server:\n', 'server:\n  vllm: vllm-not-installed\n'));
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('"vllm-not-installed" was not found on PATH. Install vLLM in the serving environment');
+  });
+
+  it('shows the server log when vllm serve dies at start', () => {
+    const s = setup('diesatstart');
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_FAIL_START: '1' }));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/vllm serve exited \(1\) before it was healthy; last lines of .*server\.log:\n.*\n?ValueError: stand-in was told to fail at start/);
+  });
+
+  it('refuses to run lm-eval against a server that ignores echo', () => {
+    const s = setup('noecho', (y) => y.replace(/datasets:\n[\s\S]*?(?=server:)/, 'datasets:\n  - name: lm-eval\n    type: lm-eval\n    tasks: [hellaswag]\n'));
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_NO_ECHO: '1' }));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the server ignores echo/logprobs for the prompt: loglikelihood tasks');
+  });
+});
+
+describe('crash and resume', () => {
+  function slowEnv(logs: string) {
+    // Every GSM8K answer takes 150 ms: the run is long enough to kill in the middle.
+    return env(logs, { STANDIN_SCRIPT: JSON.stringify({ 'Answer:': { kind: 'slow', ms: 150 } }) });
+  }
+  const gsmOnly = (y: string) => y.replace(/datasets:\n[\s\S]*?(?=server:)/, 'datasets:\n  - name: gsm8k\n    type: gsm8k\n    path: data/gsm8k.jsonl\n    num_shots: 2\n').replace(/benchmark:[\s\S]*?(?=report:)/, '').replace('concurrency: 4', 'concurrency: 2');
+
+  it('after kill -9 the same command finishes the run, asks no finished example again, and matches an uninterrupted run', async () => {
+    const s = setup('crash', gsmOnly);
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', s.config, '--out', s.out], { env: slowEnv(s.logs), stdio: 'ignore' });
+    const results = join(s.out, 'standin-study', 'original', 'gsm8k', 'gsm8k_results.jsonl');
+    for (let i = 0; i < 400 && !(existsSync(results) && readFileSync(results, 'utf8').split('\n').length > 8); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const doneAtKill = readFileSync(results, 'utf8').split('\n').filter((l) => { try { return JSON.parse(l).response; } catch { return false; } }).map((l) => JSON.parse(l).question as string);
+    expect(doneAtKill.length).toBeGreaterThan(6);
+    expect(doneAtKill.length).toBeLessThan(22);
+
+    const again = collect(['--config', s.config, '--out', s.out], slowEnv(s.logs));
+    expect(again.status, again.stderr).toBe(0);
+    const asked = readFileSync(join(s.logs, 'requests.log'), 'utf8').trim().split('\n');
+    // Each finished question was asked once by the original variant before the kill and once by fp8
+    // afterwards: never again by the original.
+    for (const q of doneAtKill) expect(asked.filter((k) => k.includes(q.split(':')[0]! + ':')).length, q).toBe(2);
+    const final = lines(results);
+    const ids = final.map((l) => l.id);
+    expect(new Set(ids).size).toBe(22);
+
+    const clean = setup('clean', gsmOnly);
+    expect(collect(['--config', clean.config, '--out', clean.out], env(clean.logs)).status).toBe(0);
+    const strip = (l: Record<string, any>) => ({ id: l.id, prompt: l.prompt, response: l.response, extracted: l.extracted, correct: l.correct });
+    const byId = (ls: Record<string, any>[]) => Object.fromEntries(ls.map((l) => [l.id, strip(l)]));
+    expect(byId(final)).toEqual(byId(lines(join(clean.out, 'standin-study', 'original', 'gsm8k', 'gsm8k_results.jsonl'))));
+    for (const v of ['original', 'fp8']) {
+      const [a, b] = [s, clean].map((x) => json(join(x.out, 'standin-study', v, 'gsm8k', 'gsm8k_metrics.json')));
+      expect({ ...a, latency_seconds: 0, questions_per_second: 0, request_latency_sum_s: 0 }).toEqual({ ...b, latency_seconds: 0, questions_per_second: 0, request_latency_sum_s: 0 });
+    }
+  }, 120_000);
+
+  it('Ctrl-C stops the server and leaves the run resumable', async () => {
+    const s = setup('sigint', gsmOnly);
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', s.config, '--out', s.out], { env: slowEnv(s.logs), stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    const results = join(s.out, 'standin-study', 'original', 'gsm8k', 'gsm8k_results.jsonl');
+    for (let i = 0; i < 400 && !(existsSync(results) && readFileSync(results, 'utf8').split('\n').length > 4); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(130);
+    expect(err).toContain('stopping: finishing requests in flight');
+    const pid = lines(join(s.logs, 'vllm-calls.jsonl'))[0]!.pid as number;
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(json(join(s.out, 'standin-study', 'original', 'run_meta.json')).status).toBe('interrupted');
+    expect(collect(['--config', s.config, '--out', s.out], env(s.logs)).status).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,186 @@
+/**
+ * Runs a study: per variant, start the server, run its steps (own runners, lm-eval, serving
+ * benchmark), record provenance, stop the server; then write the study summary. A run directory
+ * remembers its config hash and is never overwritten by a different config; the same command after
+ * a crash continues where it stopped.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Config, Variant } from './config.ts';
+import { baselineOf } from './config.ts';
+import { loadItems, type Item } from './datasets.ts';
+import { OpenAIClient } from './openai-client.ts';
+import { runDirOf, shardSteps, steps, studyDir, type Shard, type Step } from './plan.ts';
+import { gitCommit, gpus, host, pythonEnv, slurm, vramSampler } from './provenance.ts';
+import { sample } from './sampling.ts';
+import { startServer, stopAllServers } from './server.ts';
+import { runQuality } from './runners/run-quality.ts';
+import { runLmEval } from './runners/run-lm-eval.ts';
+import { runBench } from './runners/run-bench.ts';
+import { buildStudySummary, existingRunDirs } from './summary.ts';
+import { writeJsonAtomic } from '../lib/atomic.ts';
+
+export class CollectError extends Error {}
+
+export interface CollectEffects {
+  /** One human-readable line (a step started or finished). */
+  log(line: string): void;
+  /** Progress of a dataset: done / total. */
+  progress(label: string, done: number, total: number): void;
+}
+
+export interface CollectOptions {
+  out?: string;
+  shard?: Shard;
+  /** Set by the CLI's Ctrl-C handler: stop starting new requests. */
+  stopping?: { value: boolean };
+}
+
+export async function collect(c: Config, fx: CollectEffects, o: CollectOptions = {}): Promise<{ studyDir: string; runDirs: Map<string, string> }> {
+  const selected = shardSteps(steps(c), o.shard);
+  const baseDir = dirname(resolve(c.file));
+  const runDirs = new Map<string, string>();
+  const datasetCache = new Map<string, Item[]>();
+  for (const v of c.variants) {
+    const mine = selected.filter((s) => s.variant === v);
+    if (!mine.length) continue;
+    const dir = runDirOf(c, v, o.out, o.shard);
+    runDirs.set(v.name, dir);
+    await runVariant(c, v, mine, dir, baseDir, datasetCache, fx, o);
+    if (o.stopping?.value) throw new CollectError('stopped by the user; run the same command again to continue');
+  }
+  const sDir = studyDir(c, o.out);
+  if (!o.shard || o.shard.count === 1) {
+    writeJsonAtomic(join(sDir, 'study_summary.json'), buildStudySummary(c, sDir, existingRunDirs(c, sDir)));
+    fx.log(`study summary: ${join(sDir, 'study_summary.json')}`);
+  }
+  return { studyDir: sDir, runDirs };
+}
+
+function lock(dir: string): () => void {
+  const path = join(dir, '.collect.lock');
+  if (existsSync(path)) {
+    const pid = Number(readFileSync(path, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = pid !== process.pid;
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new CollectError(`${dir} is being collected by process ${pid}; two collectors never write one run directory`);
+  }
+  writeFileSync(path, String(process.pid));
+  return () => rmSync(path, { force: true });
+}
+
+function checkOwnership(c: Config, dir: string): Record<string, unknown> | undefined {
+  const metaPath = join(dir, 'run_meta.json');
+  if (!existsSync(metaPath)) return undefined;
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
+  if (meta.config_hash !== c.hash) {
+    throw new CollectError(`${dir} already holds a run made with another config (hash ${String(meta.config_hash)}, this config ${c.hash}). It is never overwritten: change "study" or --out, or restore the config that made it.`);
+  }
+  return meta;
+}
+
+async function loadDataset(c: Config, v: Variant, s: Extract<Step, { dataset: unknown }>, baseDir: string, cache: Map<string, Item[]>): Promise<{ items: Item[]; fewshot: Item[] }> {
+  const d = s.dataset;
+  let all = cache.get(d.name);
+  if (!all) {
+    all = await loadItems(d, c, baseDir);
+    cache.set(d.name, all);
+  }
+  let fewshot: Item[] = [];
+  let pool = all;
+  if (d.type === 'gsm8k' && (d.num_shots ?? 5) > 0) {
+    if (d.fewshot_path) fewshot = (await loadItems({ ...d, path: d.fewshot_path, hf: undefined } as typeof d, c, baseDir)).slice(0, d.num_shots ?? 5);
+    else {
+      // Without a few-shot file the first examples serve as shots and are not evaluated.
+      fewshot = all.slice(0, d.num_shots ?? 5);
+      pool = all.slice(fewshot.length);
+    }
+  }
+  return { items: sample(pool, v.sampling ?? d.sampling, c.seed), fewshot };
+}
+
+async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, baseDir: string, cache: Map<string, Item[]>, fx: CollectEffects, o: CollectOptions): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const previous = checkOwnership(c, dir);
+  const unlock = lock(dir);
+  const started = Date.now();
+  const sampler = vramSampler();
+  try {
+    // Config snapshot, as seed 003 keeps one beside the results.
+    const snapshot = join(dir, basename(c.file));
+    if (!existsSync(snapshot)) copyFileSync(c.file, snapshot);
+    const env = pythonEnv(c.server.python);
+    const hw = gpus();
+    const writeMeta = (extra: Record<string, unknown> = {}) =>
+      writeJsonAtomic(join(dir, 'run_meta.json'), {
+        timestamp_utc: (previous?.timestamp_utc as string | undefined) ?? new Date(started).toISOString(),
+        ...host(),
+        seed: c.seed,
+        git_commit: gitCommit(baseDir),
+        python_version: env.python,
+        torch_version: env.packages.torch ?? null,
+        vllm_version: env.packages.vllm ?? null,
+        transformers_version: env.packages.transformers ?? null,
+        datasets_version: env.packages.datasets ?? null,
+        ...slurm(),
+        gpus: hw.gpus,
+        driver_version: hw.driver,
+        cuda_version: hw.cuda,
+        cudnn_version: env.cudnn,
+        packages: env.packages,
+        config_hash: c.hash,
+        model: v.model ?? c.model.name,
+        variant: v.name,
+        ...(v.description ? { description: v.description } : {}),
+        quantization: v.quantization ?? null,
+        baseline: baselineOf(c).name === v.name,
+        ...(v.sampling ? { sampling: { ...(v.sampling.fraction !== undefined ? { fraction: v.sampling.fraction } : {}), seed: v.sampling.seed ?? c.seed } } : {}),
+        ...extra,
+      });
+    writeMeta({ status: 'running' });
+
+    fx.log(`variant ${v.name}: starting server`);
+    const server = await startServer(c, v, join(dir, 'server.log'), undefined);
+    const client = new OpenAIClient({ baseUrl: server.baseUrl, apiKey: c.server.api_key_env ? process.env[c.server.api_key_env] : undefined, timeoutMs: c.generation.request_timeout_s * 1000, retries: c.generation.retries, concurrency: c.generation.concurrency });
+    try {
+      for (const s of mine) {
+        if (o.stopping?.value) break;
+        if (s.kind === 'quality') {
+          const { items, fewshot } = await loadDataset(c, v, s, baseDir, cache);
+          fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples)`);
+          const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
+          fx.log(`variant ${v.name}: ${s.dataset.name} accuracy ${r.metrics.accuracy_pct ?? 'n/a'}% (${String(r.metrics.unscorable_examples)} unscorable)`);
+        } else if (s.kind === 'lm-eval') {
+          const plan = v.sampling ?? s.dataset.sampling;
+          fx.log(`variant ${v.name}: lm-eval ${(s.dataset.tasks ?? []).join(',')}`);
+          const r = await runLmEval(c, v, s.dataset, server.baseUrl, client, dir, plan?.fraction ?? plan?.count);
+          fx.log(`variant ${v.name}: lm-eval ${r.skipped ? 'already done' : 'done'}`);
+        } else {
+          await runBench(c, v, server.baseUrl, dir, (label) => fx.log(`variant ${v.name}: bench ${label}`));
+        }
+      }
+    } finally {
+      client.close();
+      await server.stop();
+    }
+    const peak = sampler.stop();
+    const before = typeof previous?.total_time_s === 'number' ? previous.total_time_s : 0;
+    writeMeta({
+      status: o.stopping?.value ? 'interrupted' : 'complete',
+      command: process.argv.slice(1).join(' '),
+      ...(server.command ? { serve_command: server.command } : {}),
+      vram_peak_mb: Math.max(peak ?? 0, typeof previous?.vram_peak_mb === 'number' ? previous.vram_peak_mb : 0) || null,
+      total_time_s: Math.round((before + (Date.now() - started) / 1000) * 10) / 10,
+    });
+  } finally {
+    sampler.stop();
+    unlock();
+  }
+}
+
+export { stopAllServers };

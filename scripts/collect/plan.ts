@@ -1,0 +1,80 @@
+/**
+ * The study as a matrix of steps (variant × dataset, plus the serving benchmark per variant), how
+ * it splits across shards, and the printed plan of --dry-run.
+ */
+import { join, resolve } from 'node:path';
+import type { Config, Dataset, Variant } from './config.ts';
+import { benchArgs, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
+import { sampleSize } from './sampling.ts';
+
+export type Step = { kind: 'quality' | 'lm-eval'; variant: Variant; dataset: Dataset } | { kind: 'bench'; variant: Variant };
+
+export interface Shard {
+  index: number;
+  count: number;
+}
+
+export function steps(c: Config): Step[] {
+  return c.variants.flatMap((v) => [
+    ...c.datasets.map((d) => ({ kind: d.type === 'lm-eval' ? ('lm-eval' as const) : ('quality' as const), variant: v, dataset: d })),
+    ...(c.benchmark ? [{ kind: 'bench' as const, variant: v }] : []),
+  ]);
+}
+
+/** Steps of one shard: every n-th step of the matrix, starting at i. */
+export function shardSteps(all: Step[], shard?: Shard): Step[] {
+  return shard ? all.filter((_, k) => k % shard.count === shard.index) : all;
+}
+
+export function parseShard(s: string | undefined, env = process.env): Shard | undefined {
+  if (s) {
+    const m = /^(\d+)\/(\d+)$/.exec(s);
+    if (!m || Number(m[1]) >= Number(m[2])) throw new Error(`--shard must be i/n with 0 <= i < n, got "${s}"`);
+    return { index: Number(m[1]), count: Number(m[2]) };
+  }
+  if (env.SLURM_ARRAY_TASK_ID !== undefined && env.SLURM_ARRAY_TASK_COUNT !== undefined) {
+    const min = Number(env.SLURM_ARRAY_TASK_MIN ?? 0);
+    return { index: Number(env.SLURM_ARRAY_TASK_ID) - min, count: Number(env.SLURM_ARRAY_TASK_COUNT) };
+  }
+  return undefined;
+}
+
+export function studyDir(c: Config, out?: string): string {
+  return resolve(out ?? c.output, c.study);
+}
+
+/** Run directory of a variant; shards write apart and `collect merge` joins them. */
+export function runDirOf(c: Config, v: Variant, out?: string, shard?: Shard): string {
+  const base = studyDir(c, out);
+  return shard && shard.count > 1 ? join(base, 'shards', `${shard.index}-of-${shard.count}`, v.name) : join(base, v.name);
+}
+
+/** The --dry-run plan: commands, datasets with sample counts, output paths. */
+export function describePlan(c: Config, selected: Step[], counts: Map<string, number | undefined>, out?: string, shard?: Shard): string {
+  const lines: string[] = [`study ${c.study} (config hash ${c.hash})${shard ? `, shard ${shard.index}/${shard.count}` : ''}: ${selected.length} step(s)`];
+  for (const v of c.variants) {
+    const mine = selected.filter((s) => s.variant === v);
+    if (!mine.length) continue;
+    const dir = runDirOf(c, v, out, shard);
+    lines.push('', `variant ${v.name}${v.description ? ` (${v.description})` : ''} -> ${dir}`);
+    lines.push(c.server.base_url ? `  server: external ${c.server.base_url}` : `  server: ${shellLine(c.server.vllm, vllmServeArgs(c, v, 0)).replace('--port 0', '--port <free port>')}  (log: ${join(dir, 'server.log')})`);
+    for (const s of mine) {
+      if (s.kind === 'bench') {
+        const rates: (number | 'inf')[] = [...(c.benchmark?.offline === false ? [] : ['inf' as const]), ...(c.benchmark?.request_rates ?? [])];
+        for (const r of rates) lines.push(`  bench ${r === 'inf' ? 'offline' : `${r} req/s`}: ${shellLine(c.server.vllm, benchArgs(c, v, '<server>', r, r === 'inf' ? dir : join(dir, `rate_${r}`), r === 'inf' ? 'vllm_bench_raw.json' : 'raw_results.json'))}`);
+        continue;
+      }
+      const d = s.dataset;
+      const plan = v.sampling ?? d.sampling;
+      const total = counts.get(d.name);
+      const n = total === undefined ? 'unknown until downloaded' : String(sampleSize(total - (d.type === 'gsm8k' && !d.fewshot_path ? (d.num_shots ?? 5) : 0), plan));
+      const source = d.path ?? (d.hf ? `hf:${d.hf.repo}/${d.hf.file}` : '');
+      if (s.kind === 'lm-eval') {
+        lines.push(`  lm-eval ${d.name} [${(d.tasks ?? []).join(', ')}]${plan?.fraction ? ` limit ${plan.fraction}` : plan?.count ? ` limit ${plan.count}` : ''}: ${shellLine(c.server.lm_eval, lmEvalArgs(c, v, d, '<server>', join(dir, 'lm_eval', d.name), plan?.fraction ?? plan?.count))}`);
+      } else {
+        lines.push(`  ${d.type} ${d.name}: ${n} examples${total !== undefined && plan ? ` of ${total}` : ''} from ${source}, ${c.generation.endpoint} endpoint, concurrency ${c.generation.concurrency} -> ${join(dir, d.name, `${d.name}_results.jsonl`)}`);
+      }
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,151 @@
+/**
+ * The own runners (GSM8K, MATH, custom JSONL) over the OpenAI-compatible API: concurrent requests,
+ * each answer appended to <bench>_results.jsonl as it arrives, and the summaries (_metrics.json/csv,
+ * _unscorable.jsonl) written atomically at the end. A rerun asks only what has no answer yet.
+ */
+import { join } from 'node:path';
+import type { Config, Dataset, Variant } from '../config.ts';
+import type { Item } from '../datasets.ts';
+import { requestModel } from '../commands.ts';
+import { type OpenAIClient, runLimited } from '../openai-client.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { openJsonlForAppend, writeFileAtomic, writeJsonAtomic } from '../../lib/atomic.ts';
+import { buildPrompt } from './prompts.ts';
+import { scoreExact, scoreGsm8k, scoreMath, type Scored } from './scoring.ts';
+
+export interface ResultLine {
+  id: string;
+  subject?: string;
+  question: string;
+  prompt: string;
+  response: string | null;
+  reference: string | null;
+  extracted: string | null;
+  correct: boolean | null;
+  scorable: boolean;
+  unscorable_reason?: string;
+  error?: string;
+  latency_s?: number;
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  finish_reason?: string;
+  exact_match_flexible?: number;
+  /** Which pass of the collector answered (a resumed run has several) and when (ms since epoch). */
+  pass: number;
+  answered_at: number;
+}
+
+export interface QualityRun {
+  c: Config;
+  v: Variant;
+  d: Dataset;
+  items: Item[];
+  fewshot: Item[];
+  client: OpenAIClient;
+  /** The run directory; files go to <runDir>/<dataset>/. */
+  runDir: string;
+  onAnswer?: (done: number, total: number) => void;
+  shouldStop?: () => boolean;
+}
+
+function score(d: Dataset, response: string, item: Item): Scored {
+  if (d.type === 'gsm8k') return scoreGsm8k(response, item.reference ?? '');
+  if (d.type === 'math') return scoreMath(response, item.reference ?? '');
+  return scoreExact(response, item.reference);
+}
+
+export async function runQuality(r: QualityRun): Promise<{ metrics: Record<string, unknown>; lines: ResultLine[] }> {
+  const dir = join(r.runDir, r.d.name);
+  const file = openJsonlForAppend(join(dir, `${r.d.name}_results.jsonl`));
+  // The latest line of an id wins; a line whose request failed is asked again.
+  const latest = new Map<string, ResultLine>();
+  for (const l of file.existing as ResultLine[]) latest.set(l.id, l);
+  const todo = r.items.filter((it) => !latest.has(it.id) || latest.get(it.id)!.error);
+  let done = r.items.length - todo.length;
+  r.onAnswer?.(done, r.items.length);
+  // Each pass records when it started, so the evaluation time of a resumed run adds up its passes.
+  const passesPath = join(dir, '.passes.json');
+  const passes: number[] = existsSync(passesPath) ? (JSON.parse(readFileSync(passesPath, 'utf8')) as number[]) : [];
+  const pass = passes.length;
+  if (todo.length) writeJsonAtomic(passesPath, [...passes, Date.now()]);
+  const passStarts = todo.length ? [...passes, Date.now()] : passes;
+  try {
+    await runLimited(
+      todo,
+      r.c.generation.concurrency,
+      async (item) => {
+        const p = buildPrompt(r.d, item, r.fewshot);
+        const base: Omit<ResultLine, 'response' | 'extracted' | 'correct' | 'scorable' | 'answered_at'> = { pass, id: item.id, ...(item.subject ? { subject: item.subject } : {}), question: item.question, prompt: r.c.generation.endpoint === 'chat' ? p.messages.map((m) => `[${m.role}] ${m.content}`).join('\n\n') : p.text, reference: item.reference ?? null };
+        let line: ResultLine;
+        try {
+          const common = { model: requestModel(r.c, r.v), max_tokens: p.maxTokens, temperature: r.c.generation.temperature, seed: r.c.seed };
+          const out = r.c.generation.endpoint === 'chat' ? await r.client.chat({ ...common, messages: p.messages }) : await r.client.complete({ ...common, prompt: p.text, ...(p.stop.length ? { stop: p.stop } : {}) });
+          const s = score(r.d, out.text, item);
+          line = {
+            ...base,
+            answered_at: Date.now(),
+            response: out.text,
+            extracted: s.extracted,
+            correct: s.correct,
+            scorable: s.reason === undefined,
+            ...(s.reason ? { unscorable_reason: s.reason } : {}),
+            latency_s: Math.round(out.latencyMs) / 1000,
+            ...(out.promptTokens !== undefined ? { prompt_tokens: out.promptTokens } : {}),
+            ...(out.completionTokens !== undefined ? { completion_tokens: out.completionTokens } : {}),
+            ...(out.finishReason ? { finish_reason: out.finishReason } : {}),
+            ...(s.extra?.exact_match_flexible !== undefined ? { exact_match_flexible: s.extra.exact_match_flexible! } : {}),
+          };
+        } catch (err) {
+          line = { ...base, answered_at: Date.now(), response: null, extracted: null, correct: null, scorable: false, unscorable_reason: `request failed: ${(err as Error).message}`, error: (err as Error).message };
+        }
+        file.append(line);
+        latest.set(item.id, line);
+        r.onAnswer?.(++done, r.items.length);
+      },
+      r.shouldStop,
+    );
+  } finally {
+    file.close();
+  }
+  const lines = r.items.map((it) => latest.get(it.id)).filter((l): l is ResultLine => !!l);
+  const metrics = summarize(r, lines, elapsedSeconds(lines, passStarts));
+  if (lines.length === r.items.length) {
+    writeJsonAtomic(join(dir, `${r.d.name}_metrics.json`), metrics);
+    const cols = ['benchmark', 'accuracy_pct', 'num_total', 'num_scorable', 'num_correct', 'unscorable_examples', 'num_shots', 'max_tokens', 'latency_seconds', 'questions_per_second'];
+    writeFileAtomic(join(dir, `${r.d.name}_metrics.csv`), `${cols.join(',')}\n${cols.map((k) => (metrics[k] === null || metrics[k] === undefined ? '' : String(metrics[k]))).join(',')}\n`);
+    writeFileAtomic(join(dir, `${r.d.name}_unscorable.jsonl`), lines.filter((l) => !l.scorable).map((l) => JSON.stringify({ id: l.id, response: l.response, unscorable_reason: l.unscorable_reason, ...(r.d.type === 'math' ? { ambiguity_reason: l.unscorable_reason } : {}) })).join('\n') + (lines.some((l) => !l.scorable) ? '\n' : ''));
+  }
+  return { metrics, lines };
+}
+
+/** Sum over passes of (last answer of the pass - start of the pass). */
+export function elapsedSeconds(lines: ResultLine[], passStarts: number[]): number {
+  const last = new Map<number, number>();
+  for (const l of lines) if (typeof l.pass === 'number' && typeof l.answered_at === 'number') last.set(l.pass, Math.max(last.get(l.pass) ?? 0, l.answered_at));
+  let ms = 0;
+  for (const [p, end] of last) if (passStarts[p] !== undefined) ms += Math.max(0, end - passStarts[p]!);
+  return ms / 1000;
+}
+
+function summarize(r: QualityRun, lines: ResultLine[], wallSeconds: number): Record<string, unknown> {
+  const scorable = lines.filter((l) => l.scorable && l.correct !== null);
+  const correct = scorable.filter((l) => l.correct).length;
+  const labelled = r.d.type !== 'jsonl' || r.items.some((i) => i.reference !== null && i.reference !== undefined);
+  const latency = lines.reduce((s, l) => s + (l.latency_s ?? 0), 0);
+  return {
+    benchmark: r.d.name,
+    accuracy_pct: labelled && scorable.length ? Math.round((10000 * correct) / scorable.length) / 100 : null,
+    num_total: lines.length,
+    num_scorable: scorable.length,
+    num_correct: correct,
+    unscorable_examples: lines.length - scorable.length,
+    ...(r.d.type === 'gsm8k' ? { num_shots: r.fewshot.length } : {}),
+    max_tokens: buildPrompt(r.d, r.items[0] ?? { id: '', question: '' }, []).maxTokens,
+    // Wall time of the evaluation, all passes of a resumed run added up.
+    latency_seconds: Math.round(wallSeconds * 100) / 100,
+    questions_per_second: wallSeconds > 0 ? Math.round((lines.length / wallSeconds) * 1000) / 1000 : null,
+    request_latency_sum_s: Math.round(latency * 100) / 100,
+    has_labels: labelled,
+    ...(labelled ? {} : { note: 'labels not available: raw outputs stored, no accuracy computed' }),
+  };
+}

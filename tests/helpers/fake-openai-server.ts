@@ -1,0 +1,116 @@
+/**
+ * TEST DOUBLE for a GPU inference server: a loopback OpenAI-compatible server with scripted
+ * answers. GSM8K-style questions ("what is A + B" / "A ... of B ... each") get the right answer
+ * after "####" unless a script says otherwise; scripts can make an answer malformed, slow, fail
+ * with HTTP 500 a number of times, or hang past the client's timeout. It counts requests per prompt
+ * so tests can check that nothing was asked twice.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export type Script = { kind: 'status'; status: number } | { kind: 'wrong' } | { kind: 'no-answer' } | { kind: 'malformed-json' } | { kind: 'error500'; times: number } | { kind: 'slow'; ms: number } | { kind: 'hang' };
+
+export interface FakeServer {
+  url: string;
+  port: number;
+  /** Requests seen per question id (the text after "Question id:" or the whole prompt). */
+  counts: Map<string, number>;
+  requests: number;
+  /** Scripted behaviour by a substring of the prompt. */
+  scripts: Map<string, Script>;
+  /** When false the server ignores echo (a broken backend for loglikelihood tasks). */
+  echo: boolean;
+  /** Called with each generation request's question key (tests log them to count re-asks). */
+  onRequest?: (key: string) => void;
+  close(): Promise<void>;
+}
+
+export function answerFor(prompt: string): string {
+  // The last question in the prompt is the one being asked (few-shot examples come first).
+  const at = prompt.lastIndexOf('Question:');
+  const q = at === -1 ? prompt : prompt.slice(at);
+  const sum = /what is (-?\d+) \+ (-?\d+)/i.exec(q);
+  if (sum) return String(Number(sum[1]) + Number(sum[2]));
+  const prod = /(\d+) boxes of (\d+)/.exec(q);
+  if (prod) return String(Number(prod[1]) * Number(prod[2]));
+  const box = /\\boxed\{(.+?)\}/.exec(q);
+  if (box) return box[1]!;
+  return '0';
+}
+
+export async function startFakeServer(port = 0, opts: { modelName?: string } = {}): Promise<FakeServer> {
+  const state: { counts: Map<string, number>; requests: number; scripts: Map<string, Script>; echo: boolean; onRequest?: (key: string) => void } = { counts: new Map<string, number>(), requests: 0, scripts: new Map<string, Script>(), echo: true };
+  const failures = new Map<string, number>();
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'GET' && req.url === '/health') return void res.writeHead(200).end();
+    if (req.method === 'GET' && req.url === '/v1/models') return json(res, 200, { data: [{ id: opts.modelName ?? 'fake-model' }] });
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      state.requests++;
+      let parsed: { prompt?: string; messages?: { content: string }[]; echo?: boolean; logprobs?: number; max_tokens?: number };
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return json(res, 400, { error: 'bad json' });
+      }
+      const prompt = parsed.prompt ?? parsed.messages?.map((m) => m.content).join('\n') ?? '';
+      const key = /Question id: (\S+)/.exec(prompt.slice(prompt.lastIndexOf('Question')))?.[1] ?? prompt.slice(-120);
+      state.counts.set(key, (state.counts.get(key) ?? 0) + 1);
+      if (!parsed.echo) (state as { onRequest?: (k: string) => void }).onRequest?.(key);
+      if (parsed.echo) {
+        // Canary for loglikelihood: a real server returns prompt token logprobs.
+        const tokens = prompt.split(/\s+/).filter(Boolean);
+        return json(res, 200, { choices: [{ text: state.echo ? prompt : '', logprobs: { tokens: state.echo ? tokens : [], token_logprobs: state.echo ? [null, ...tokens.slice(1).map(() => -1.5)] : [] }, finish_reason: 'length' }] });
+      }
+      const script = [...state.scripts].find(([needle]) => prompt.includes(needle))?.[1];
+      const answer = answerFor(prompt);
+      const reply = (text: string) => {
+        const payload = req.url?.includes('chat') ? { choices: [{ message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage: { prompt_tokens: prompt.length >> 2, completion_tokens: text.length >> 2 } } : { choices: [{ text, finish_reason: 'stop' }], usage: { prompt_tokens: prompt.length >> 2, completion_tokens: text.length >> 2 } };
+        json(res, 200, payload);
+      };
+      // The answer a healthy model gives; slow and flaky scripts give the same one, later.
+      const normal = prompt.includes('\\boxed{}') ? `Adding them gives $\\boxed{${answer}}$.` : `Working it out: the answer is ${answer}.\n#### ${answer}`;
+      switch (script?.kind) {
+        case 'wrong':
+          return reply(`I think it is ${Number(answer) + 1}.\n#### ${Number(answer) + 1}`);
+        case 'no-answer':
+          return reply(`Let me think about this carefully, step by step, and`);
+        case 'malformed-json':
+          return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"choices": [');
+        case 'error500': {
+          const n = failures.get(key) ?? 0;
+          if (n < script.times) {
+            failures.set(key, n + 1);
+            return json(res, 500, { error: 'internal error' });
+          }
+          return reply(normal);
+        }
+        case 'slow':
+          return void setTimeout(() => reply(normal), script.ms);
+        case 'status':
+          return json(res, script.status, { error: `scripted ${script.status}` });
+        case 'hang':
+          return; // never answers: the client's timeout must fire
+        default:
+          return reply(normal);
+      }
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const actual = (server.address() as { port: number }).port;
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    close: () => new Promise<void>((r) => {
+      server.closeAllConnections();
+      server.close(() => r());
+    }),
+  });
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
