@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -41,8 +41,15 @@ beforeAll(() => {
   // As on a fresh clone: an empty content folder is filled from the embedded examples.
   const out = run(join(ROOT, 'scripts/ingest/ensure-content.ts'), [], { EVALSITE_CONTENT: content });
   expect(out).toContain('ingested the embedded examples');
+  // A study collected by `npm run collect` (stand-in vllm and lm_eval on PATH, the GPU boundary).
+  cpSync(join(ROOT, 'tests/fixtures/collect'), join(work, 'collect'), { recursive: true });
+  const collected = spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', join(work, 'collect/study.yaml'), '--out', join(work, 'collected')], {
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${join(ROOT, 'tests/stand-ins')}:${join(ROOT, 'node_modules/.bin')}:${process.env.PATH}`, CI: '1', STANDIN_SCRIPT: JSON.stringify({ 'what is 38 + 7': { kind: 'wrong' } }) },
+  });
+  if (collected.status !== 0) throw new Error(`collect failed:\n${collected.stderr}`);
   // Then the XSS fixture and a 100,000-example run are added to the same content set.
-  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss'), writeSyntheticRun(join(work, 'scale-run'), SCALE)];
+  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss'), writeSyntheticRun(join(work, 'scale-run'), SCALE), join(work, 'collected')];
   writeContent(ingest({ inputs, root: ROOT }), content, inputs);
   run(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build', '--outDir', dist], { EVALSITE_CONTENT: content, EVALSITE_BASE: BASE });
 }, 300_000);
@@ -210,6 +217,18 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.click('[data-testid=rows] button.row');
     await page.waitForSelector('[data-testid=detail] .side-by-side');
     expect(await page.$$eval('[data-testid=detail] .record .st', (els) => els.map((e) => e.textContent))).toEqual(['Incorrect', 'Correct']);
+    await page.close();
+  });
+
+  it('shows a study collected by npm run collect end to end: variants, paired test, serving, lm-eval tasks', async () => {
+    const { page, errors } = await visit('en/studies/tiny-model-variants/');
+    const head = await page.$$eval('[data-testid=study-table] thead th', (th) => th.map((x) => x.textContent?.trim()));
+    expect(head).toEqual(['Task', 'Metric', 'originalbaseline', 'fp8']);
+    const tasks = await page.$$eval('[data-testid=study-table] tbody th', (th) => th.map((x) => x.textContent?.trim()));
+    expect(tasks).toEqual(expect.arrayContaining(['gsm8k', 'math', 'hellaswag', 'arc_easy', 'wikitext']));
+    expect(await page.textContent('[data-testid=degradation-table]')).toContain('paired (McNemar, n=22)');
+    expect(await page.textContent('[data-testid=efficiency-table]')).toMatch(/1,216/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -98,7 +98,7 @@ describe('collect with stand-in vllm and lm_eval', () => {
   it('scores MATH with \\boxed{} and flags a reference without one; stores unlabelled JSONL outputs', () => {
     expect(json(join(study(), 'fp8', 'math', 'math_metrics.json'))).toMatchObject({ num_total: 6, num_scorable: 5, num_correct: 5, unscorable_examples: 1 });
     expect(lines(join(study(), 'fp8', 'math', 'math_unscorable.jsonl'))[0]).toMatchObject({ ambiguity_reason: 'the reference solution has no \\boxed{} answer' });
-    expect(json(join(study(), 'fp8', 'routerbench', 'routerbench_metrics.json'))).toMatchObject({ accuracy_pct: null, has_labels: false, num_total: 3 });
+    expect(json(join(study(), 'fp8', 'routerbench', 'routerbench_metrics.json'))).toMatchObject({ accuracy_pct: null, has_labels: false, num_total: 3, unscorable_examples: 0 });
   });
 
   it('passes each variant its vLLM flags and benchmarks every rate with the canonical names', () => {
@@ -241,4 +241,33 @@ describe('crash and resume', () => {
     expect(json(join(s.out, 'standin-study', 'original', 'run_meta.json')).status).toBe('interrupted');
     expect(collect(['--config', s.config, '--out', s.out], env(s.logs)).status).toBe(0);
   }, 120_000);
+});
+
+describe('beyond one machine', () => {
+  it('runs shards apart and merges them into one study that ingest reads', () => {
+    const s = setup('sharded', (y) => y.replace(/benchmark:[\s\S]*?(?=report:)/, ''));
+    for (const shard of ['0/2', '1/2']) {
+      const r = collect(['--config', s.config, '--out', s.out, '--shard', shard], env(s.logs));
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const study = join(s.out, 'standin-study');
+    expect(readdirSync(join(study, 'shards')).sort()).toEqual(['0-of-2', '1-of-2']);
+    expect(existsSync(join(study, 'study_summary.json'))).toBe(false);
+    const m = collect(['merge', '--config', s.config, '--out', s.out], env(s.logs));
+    expect(m.status, m.stderr).toBe(0);
+    for (const v of ['original', 'fp8']) for (const d of ['gsm8k', 'math', 'routerbench']) expect(existsSync(join(study, v, d, `${d}_metrics.json`)), `${v}/${d}`).toBe(true);
+    const r = ingest({ inputs: [study], root: s.dir });
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.studies[0]?.variants).toHaveLength(2);
+  });
+
+  it('writes an sbatch array script with one task per step and the merge to run after it', () => {
+    const s = setup('slurm');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', 'study.yaml', '--slurm', '--tasks', '4'], { cwd: s.dir, encoding: 'utf8', env: env(s.logs) });
+    expect(r.status, r.stderr).toBe(0);
+    const script = readFileSync(join(s.dir, 'collect-standin-study.sbatch'), 'utf8');
+    expect(script).toContain('#SBATCH --array=0-3');
+    expect(script).toContain('npm run collect -- --config study.yaml');
+    expect(script).toContain('sbatch --dependency=afterok:$jobid --wrap "npm run collect -- merge --config study.yaml"');
+  });
 });

@@ -154,7 +154,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
           const { items, fewshot } = await loadDataset(c, v, s, baseDir, cache);
           fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples)`);
           const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
-          fx.log(`variant ${v.name}: ${s.dataset.name} accuracy ${r.metrics.accuracy_pct ?? 'n/a'}% (${String(r.metrics.unscorable_examples)} unscorable)`);
+          fx.log(`variant ${v.name}: ${s.dataset.name} ${r.metrics.accuracy_pct === null ? 'stored (no labels)' : `accuracy ${String(r.metrics.accuracy_pct)}%`}, ${String(r.metrics.unscorable_examples)} unscorable`);
         } else if (s.kind === 'lm-eval') {
           const plan = v.sampling ?? s.dataset.sampling;
           fx.log(`variant ${v.name}: lm-eval ${(s.dataset.tasks ?? []).join(',')}`);

@@ -24,7 +24,8 @@ export function formatPercent(locale: Locale, fraction: number | null | undefine
 
 /** A metric value as people read it: fractions as percent, everything else as a number. */
 export function formatMetric(locale: Locale, m: Pick<Metric, 'value' | 'scale' | 'raw'>): string {
-  if (m.value === null) return m.raw ?? '—';
+  // Short tokens (NaN, Infinity, N/A) are shown; long notes stay out of the table.
+  if (m.value === null) return m.raw && m.raw.length <= 12 ? m.raw : '—';
   return m.scale === 'fraction' ? formatPercent(locale, m.value) : formatNumber(locale, m.value, 4);
 }
 

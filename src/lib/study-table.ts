@@ -33,7 +33,8 @@ export function studyTable(study: NormalizedStudy, runsById: Map<string, Normali
     const values = same.map((m) => m?.value ?? null);
     const present = values.filter((v): v is number => v !== null);
     const higher = ref?.higherIsBetter ?? true;
-    const bestValue = present.length > 1 ? (higher ? Math.max(...present) : Math.min(...present)) : undefined;
+    // A star only where one variant is ahead: ties mark nothing.
+    const bestValue = present.length > 1 && new Set(present).size > 1 ? (higher ? Math.max(...present) : Math.min(...present)) : undefined;
     const baseValue = values[baseIndex];
     return {
       task,

@@ -138,7 +138,8 @@ function summarize(r: QualityRun, lines: ResultLine[], wallSeconds: number): Rec
     num_total: lines.length,
     num_scorable: scorable.length,
     num_correct: correct,
-    unscorable_examples: lines.length - scorable.length,
+    // Unlabelled examples (JSONL without labels) are stored, not unscorable.
+    unscorable_examples: lines.filter((l) => !l.scorable).length,
     ...(r.d.type === 'gsm8k' ? { num_shots: r.fewshot.length } : {}),
     max_tokens: buildPrompt(r.d, r.items[0] ?? { id: '', question: '' }, []).maxTokens,
     // Wall time of the evaluation, all passes of a resumed run added up.
