@@ -67,12 +67,12 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
       const d = s.dataset;
       const plan = v.sampling ?? d.sampling;
       const total = counts.get(d.name);
-      const n = total === undefined ? 'unknown until downloaded' : String(sampleSize(total - (d.type === 'gsm8k' && !d.fewshot_path ? (d.num_shots ?? 5) : 0), plan));
+      const n = total === undefined ? (d.path ? '? examples (file not found)' : '? examples (count known after download)') : `${sampleSize(total - (d.type === 'gsm8k' && !d.fewshot_path ? (d.num_shots ?? 5) : 0), plan)} examples`;
       const source = d.path ?? (d.hf ? `hf:${d.hf.repo}/${d.hf.file}` : '');
       if (s.kind === 'lm-eval') {
         lines.push(`  lm-eval ${d.name} [${(d.tasks ?? []).join(', ')}]${plan?.fraction ? ` limit ${plan.fraction}` : plan?.count ? ` limit ${plan.count}` : ''}: ${shellLine(c.server.lm_eval, lmEvalArgs(c, v, d, '<server>', join(dir, 'lm_eval', d.name), plan?.fraction ?? plan?.count))}`);
       } else {
-        lines.push(`  ${d.type} ${d.name}: ${n} examples${total !== undefined && plan ? ` of ${total}` : ''} from ${source}, ${c.generation.endpoint} endpoint, concurrency ${c.generation.concurrency} -> ${join(dir, d.name, `${d.name}_results.jsonl`)}`);
+        lines.push(`  ${d.type} ${d.name}: ${n}${total !== undefined && plan ? ` of ${total}` : ''} from ${source}, ${c.generation.endpoint} endpoint, concurrency ${c.generation.concurrency} -> ${join(dir, d.name, `${d.name}_results.jsonl`)}`);
       }
     }
   }
