@@ -39,6 +39,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const c = loadConfig(resolve(values.config));
+  for (const w of c.warnings) console.error(`warning: ${w}`);
   if (positionals[0] === 'merge') {
     const dir = merge(c, values.out, (l) => console.log(l));
     console.log(`merged study: ${dir}`);

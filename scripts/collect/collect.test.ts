@@ -55,6 +55,13 @@ describe('collect --dry-run', () => {
     expect(r.stderr).toMatch(/error: .*study\.yaml:34 \/generation\/concurrency: must be integer \(expected type integer, found "many"\)/);
   });
 
+  it('warns about the slow AWQ kernel and a missing pre-quantized checkpoint', () => {
+    const s = setup('awq', (y) => y.replace('    quantization: fp8\n', '    quantization: awq\n'));
+    const r = collect(['--config', s.config, '--dry-run'], env(s.logs));
+    expect(r.stderr).toContain("warning: variant fp8: --quantization awq forces vLLM's slow AWQ kernel; omit it (pre-quantized checkpoints are detected) or use awq_marlin");
+    expect(r.stderr).toContain('warning: variant fp8: awq needs a pre-quantized checkpoint in "model"');
+  });
+
   it('splits the variant x dataset matrix across shards', () => {
     const s = setup('shards');
     const out0 = collect(['--config', s.config, '--dry-run', '--shard', '0/3'], env(s.logs)).stdout;

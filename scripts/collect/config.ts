@@ -16,6 +16,8 @@ export interface Config extends StudyConfig {
   generation: Required<NonNullable<StudyConfig['generation']>>;
   /** SHA-256 prefix of the normalized config: run directories remember it. */
   hash: string;
+  /** Things that will work but are probably not what the user wants. */
+  warnings: string[];
   file: string;
 }
 
@@ -64,8 +66,17 @@ export function loadConfig(file: string): Config {
     generation: { endpoint: 'completions', temperature: 0, concurrency: 32, request_timeout_s: 300, retries: 3, ...c.generation },
     hash: '',
     file,
+    warnings: [],
   };
-  config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined })).digest('hex').slice(0, 12);
+  for (const v of c.variants) {
+    if (v.quantization === 'awq' || v.quantization === 'gptq') {
+      config.warnings.push(`variant ${v.name}: --quantization ${v.quantization} forces vLLM's slow ${v.quantization.toUpperCase()} kernel; omit it (pre-quantized checkpoints are detected) or use ${v.quantization}_marlin`);
+    }
+    if ((v.quantization === 'awq' || v.quantization === 'gptq' || v.quantization === 'awq_marlin' || v.quantization === 'gptq_marlin') && !v.model) {
+      config.warnings.push(`variant ${v.name}: ${v.quantization} needs a pre-quantized checkpoint in "model"; the base model ${c.model.name} is not one`);
+    }
+  }
+  config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined })).digest('hex').slice(0, 12);
   return config;
 }
 
