@@ -139,7 +139,7 @@ note?: string
  * Which reader produced the run.
  */
 
-export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout")
+export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl")
 
 /**
  * One evaluation run of one model (variant) as evalsite stores it in content/runs/. Every dialect's adapter produces this shape.

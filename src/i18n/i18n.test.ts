@@ -37,7 +37,7 @@ describe('UI strings', () => {
   });
 
   it('every dialect, severity and serving mode has a label', () => {
-    for (const d of ['canonical', 'variant-comparison', 'lm-eval', 'lm-eval-samples', 'task-results', 'vllm-bench', 'markdown-record', 'lm-eval-table', 'csv', 'compare-printout']) expect(dicts.en).toHaveProperty([`dialect.${d}`]);
+    for (const d of ['canonical', 'variant-comparison', 'lm-eval', 'lm-eval-samples', 'task-results', 'vllm-bench', 'markdown-record', 'lm-eval-table', 'csv', 'compare-printout', 'per-model-jsonl']) expect(dicts.en).toHaveProperty([`dialect.${d}`]);
     for (const s of ['error', 'warning', 'info']) expect(dicts.zh).toHaveProperty([`severity.${s}`]);
   });
 

@@ -7,6 +7,7 @@ import { csvAdapter } from './csv-tables.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
+import { perModelJsonlAdapter } from './per-model-jsonl.ts';
 import { taskResultsAdapter } from './task-results.ts';
 import { variantComparisonAdapter } from './variant-comparison.ts';
 import { vllmBenchAdapter } from './vllm-bench.ts';
@@ -21,6 +22,7 @@ export const ADAPTERS: Adapter[] = [
   markdownRecordAdapter,
   csvAdapter,
   comparePrintoutAdapter,
+  perModelJsonlAdapter,
 ];
 
 export const DIALECTS = [...new Set(ADAPTERS.map((a) => a.dialect).concat(['lm-eval-table']))] as Dialect[];

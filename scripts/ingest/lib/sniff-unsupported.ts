@@ -17,7 +17,6 @@ export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undef
   if (probe.name.endsWith('.jsonl')) {
     const first = (ctx.readText(probe.path)?.text ?? '').split('\n', 1)[0] ?? '';
     if (/"(pred|code)"\s*:/.test(first) && /"idx"\s*:/.test(first)) return 'per-example outputs of a custom script (ToRA-style idx/pred/score); no reader for it';
-    if (/"6b_finetuning"|"175b_verification"/.test(first)) return 'OpenAI grade-school-math example solutions; no reader for it';
     return 'JSON Lines of an unknown shape (per-example logs are read inside a run directory or as lm-eval samples_<task>_<time>.jsonl)';
   }
   if (probe.name.endsWith('.csv')) return 'CSV without known columns (benchmark+accuracy_pct, variant+dataset+accuracy, request_rate, request_throughput_rps)';
