@@ -23,6 +23,19 @@ latency_seconds?: number
 questions_per_second?: number
 has_labels?: boolean
 note?: string
+/**
+ * Set when only a seeded subset was evaluated: never mistake it for a full run.
+ */
+sampling?: {
+fraction?: number
+count?: number
+seed?: number
+/**
+ * Size of the full data set.
+ */
+of?: number
+stratify_by?: string
+}
 }
 
 /**
@@ -498,6 +511,11 @@ total_time_s?: (number | null)
 sampling?: {
 fraction?: number
 seed?: number
+/**
+ * The sampling plan file the collector was given.
+ */
+plan?: string
+count?: number
 }
 /**
  * Collector state of the run.
@@ -512,6 +530,51 @@ baseline?: boolean
  */
 serve_command?: (string | null)
 }
+
+/**
+ * Replay of sampled evaluation on one task (content/analysis/): how accuracy error, rank agreement and tier agreement change with the share of the data evaluated.
+ */
+
+export interface SampledAnalysis {
+id: string
+task: string
+/**
+ * Examples every model answered.
+ */
+n: number
+reps: number
+seed: number
+tierSizes: number[]
+models: {
+name: string
+runId?: string
+accuracy: number
+tier: number
+}[]
+rows: {
+label: string
+kind: ("uniform" | "tier-plan" | "adaptive")
+computeShare: number
+meanAbsError: number
+errorLow: number
+errorHigh: number
+tauMean: number
+tauLow: number
+tauHigh: number
+spearmanMean: number
+tierAgreement: number
+exactOrder: number
+modelFractions: number[]
+}[]
+/**
+ * Run ids the outcomes came from.
+ */
+sources?: string[]
+example?: ExampleLabel
+}
+/**
+ * Marks embedded example data so the site never presents it as a real result.
+ */
 
 /**
  * throughput_results.json (one object) and online_results.json (results per request rate) of canonical serving runs, with seed 003's metric names.

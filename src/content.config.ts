@@ -31,4 +31,5 @@ export const collections = {
   runs: defineCollection({ loader: jsonDir('runs', 'normalized-run.schema.json') }),
   studies: defineCollection({ loader: jsonDir('studies', 'normalized-study.schema.json') }),
   records: defineCollection({ loader: jsonDir('records', 'normalized-record.schema.json') }),
+  analysis: defineCollection({ loader: jsonDir('analysis', 'sampled-analysis.schema.json') }),
 };

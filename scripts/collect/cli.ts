@@ -3,7 +3,7 @@
  * npm run collect -- merge --config study.yaml [--out DIR]
  * Runs the evaluations of a study on a GPU host and writes canonical run directories.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
@@ -14,7 +14,7 @@ import { describePlan, parseShard, shardSteps, steps } from './plan.ts';
 import { sbatchScript } from './slurm.ts';
 import { createProgress, type Progress } from '../lib/progress.ts';
 
-const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--shard i/n] [--out DIR] [--slurm [--tasks N]]
+const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--shard i/n] [--out DIR] [--sampling-plan plan.json] [--slurm [--tasks N]]
        npm run collect -- merge --config study.yaml [--out DIR]`;
 
 async function main(): Promise<number> {
@@ -27,6 +27,7 @@ async function main(): Promise<number> {
       out: { type: 'string' },
       slurm: { type: 'boolean', default: false },
       tasks: { type: 'string' },
+      'sampling-plan': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,7 +39,9 @@ async function main(): Promise<number> {
     console.error(`--config is required\n${USAGE}`);
     return 2;
   }
-  const c = loadConfig(resolve(values.config));
+  const planFile = values['sampling-plan'];
+  const plan = planFile ? { file: resolve(planFile), fractions: (JSON.parse(readFileSync(planFile, 'utf8')) as { fractions: Record<string, number> }).fractions } : undefined;
+  const c = loadConfig(resolve(values.config), plan);
   for (const w of c.warnings) console.error(`warning: ${w}`);
   if (positionals[0] === 'merge') {
     const dir = merge(c, values.out, (l) => console.log(l));

@@ -278,3 +278,23 @@ describe('beyond one machine', () => {
     expect(script).toContain('sbatch --dependency=afterok:$jobid --wrap "npm run collect -- merge --config study.yaml"');
   });
 });
+
+describe('sampling plans', () => {
+  it('takes a plan from sample-study, evaluates a seeded subset and records it so it is never taken for a full run', () => {
+    const s = setup('plan', (y) => y.replace(/benchmark:[\s\S]*?(?=report:)/, '').replace(/  - name: lm-eval\n    type: lm-eval\n    tasks: \[hellaswag, arc_easy, wikitext\]\n/, ''));
+    writeFileSync(join(s.dir, 'plan.json'), JSON.stringify({ task: 'gsm8k', fractions: { original: 1, fp8: 0.5 } }));
+    const r = collect(['--config', s.config, '--out', s.out, '--sampling-plan', join(s.dir, 'plan.json')], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    const study = join(s.out, 'standin-study');
+    expect(json(join(study, 'fp8', 'run_meta.json')).sampling).toEqual({ fraction: 0.5, seed: 7 });
+    expect(json(join(study, 'original', 'run_meta.json')).sampling).toBeUndefined();
+    expect(json(join(study, 'fp8', 'gsm8k', 'gsm8k_metrics.json'))).toMatchObject({ num_total: 11, sampling: { fraction: 0.5, seed: 7, of: 22 } });
+    const again = collect(['--config', s.config, '--out', s.out, '--sampling-plan', join(s.dir, 'plan.json')], env(s.logs));
+    expect(again.status).toBe(0);
+    const ing = ingest({ inputs: [study], root: s.dir });
+    const fp8 = ing.runs.find((x) => x.variant === 'fp8')!;
+    expect(fp8.sampling).toEqual({ fraction: 0.5, seed: 7 });
+    expect(fp8.tasks.find((t) => t.task === 'gsm8k')).toMatchObject({ numSamples: 11, numSamplesOriginal: 22 });
+    expect(ing.runs.find((x) => x.variant === 'original')!.sampling).toBeUndefined();
+  });
+});

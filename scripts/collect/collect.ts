@@ -84,7 +84,7 @@ function checkOwnership(c: Config, dir: string): Record<string, unknown> | undef
   return meta;
 }
 
-async function loadDataset(c: Config, v: Variant, s: Extract<Step, { dataset: unknown }>, baseDir: string, cache: Map<string, Item[]>): Promise<{ items: Item[]; fewshot: Item[] }> {
+async function loadDataset(c: Config, v: Variant, s: Extract<Step, { dataset: unknown }>, baseDir: string, cache: Map<string, Item[]>): Promise<{ items: Item[]; fewshot: Item[]; of: number }> {
   const d = s.dataset;
   let all = cache.get(d.name);
   if (!all) {
@@ -101,7 +101,7 @@ async function loadDataset(c: Config, v: Variant, s: Extract<Step, { dataset: un
       pool = all.slice(fewshot.length);
     }
   }
-  return { items: sample(pool, v.sampling ?? d.sampling, c.seed), fewshot };
+  return { items: sample(pool, v.sampling ?? d.sampling, c.seed), fewshot, of: pool.length };
 }
 
 async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, baseDir: string, cache: Map<string, Item[]>, fx: CollectEffects, o: CollectOptions): Promise<void> {
@@ -139,7 +139,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
         ...(v.description ? { description: v.description } : {}),
         quantization: v.quantization ?? null,
         baseline: baselineOf(c).name === v.name,
-        ...(v.sampling ? { sampling: { ...(v.sampling.fraction !== undefined ? { fraction: v.sampling.fraction } : {}), seed: v.sampling.seed ?? c.seed } } : {}),
+        ...(v.sampling ? { sampling: { ...(v.sampling.fraction !== undefined ? { fraction: v.sampling.fraction } : {}), ...(v.sampling.count !== undefined ? { count: v.sampling.count } : {}), seed: v.sampling.seed ?? c.seed } } : {}),
         ...extra,
       });
     writeMeta({ status: 'running' });
@@ -151,9 +151,10 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
       for (const s of mine) {
         if (o.stopping?.value) break;
         if (s.kind === 'quality') {
-          const { items, fewshot } = await loadDataset(c, v, s, baseDir, cache);
+          const { items, fewshot, of } = await loadDataset(c, v, s, baseDir, cache);
+          const plan = v.sampling ?? s.dataset.sampling;
           fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples)`);
-          const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
+          const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, ...(plan && items.length < of ? { sampling: { ...plan, seed: plan.seed ?? c.seed, of } } : {}), onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
           fx.log(`variant ${v.name}: ${s.dataset.name} ${r.metrics.accuracy_pct === null ? 'stored (no labels)' : `accuracy ${String(r.metrics.accuracy_pct)}%`}, ${String(r.metrics.unscorable_examples)} unscorable`);
         } else if (s.kind === 'lm-eval') {
           const plan = v.sampling ?? s.dataset.sampling;

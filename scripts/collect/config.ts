@@ -23,7 +23,13 @@ export interface Config extends StudyConfig {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(file: string): Config {
+/** A sampling plan (`npm run sample-study -- --write-plan`): fraction per variant or model name. */
+export interface SamplingPlan {
+  fractions: Record<string, number>;
+  file: string;
+}
+
+export function loadConfig(file: string, plan?: SamplingPlan): Config {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -36,6 +42,14 @@ export function loadConfig(file: string): Config {
     throw new ConfigError(`${file}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const raw = doc.toJS() as unknown;
+  // A sampling plan sets each named variant's fraction (unless the config already samples it);
+  // it is part of the config, so the run directory of a sampled run differs from a full one's.
+  if (plan && raw && typeof raw === 'object' && Array.isArray((raw as StudyConfig).variants)) {
+    for (const v of (raw as StudyConfig).variants) {
+      const f = plan.fractions[v.name] ?? plan.fractions[v.model ?? ''] ?? plan.fractions[`${(raw as StudyConfig).model?.name} · ${v.name}`];
+      if (f !== undefined && f < 1 && !v.sampling) v.sampling = { fraction: f };
+    }
+  }
   const problems = validate('study-config.schema.json', raw, { file });
   if (problems.length) {
     // Map JSON pointers to YAML lines.

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from './adapter.ts';
-import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRecord, NormalizedRun, NormalizedStudy, Problem } from '../../schemas/types.gen.ts';
+import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRecord, NormalizedRun, NormalizedStudy, Problem, SampledAnalysis } from '../../schemas/types.gen.ts';
+import { analyzeRuns, type AnalysisOptions } from '../analysis/from-runs.ts';
 import { ADAPTERS, adapterFor } from './adapters/index.ts';
 import { decodeText, type DecodedText } from './lib/decode-text.ts';
 import { parseJson } from './lib/json-source.ts';
@@ -27,12 +28,16 @@ export interface IngestOptions {
   root?: string;
   /** Called once per input handled, for progress output. */
   onInput?: (rel: string, done: number) => void;
+  /** Sampled-evaluation replay on tasks with per-example results of several models (false: skip). */
+  analysis?: AnalysisOptions | false;
 }
 
 export interface IngestResult {
   runs: NormalizedRun[];
   studies: NormalizedStudy[];
   records: NormalizedRecord[];
+  /** Sampled-evaluation analyses per task. */
+  analyses: SampledAnalysis[];
   /** Per-example records by run id and task. */
   examples: Map<string, Record<string, ExampleRecord[]>>;
   problems: Problem[];
@@ -200,7 +205,8 @@ export function ingest(opts: IngestOptions): IngestResult {
   };
 
   for (const input of opts.inputs) visit(input, undefined);
-  return { runs, studies, records, examples, problems: problems.items, stats };
+  const analyses = opts.analysis === false ? [] : analyzeRuns(runs, examples, opts.analysis ?? {});
+  return { runs, studies, records, analyses, examples, problems: problems.items, stats };
 }
 
 // Files before folders (a study summary names the run folders it reads), and results files before

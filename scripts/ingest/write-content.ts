@@ -12,7 +12,7 @@ import type { IngestResult } from './ingest.ts';
 import { slug } from './lib/slug.ts';
 
 export const SHARD_SIZE = 500;
-const GENERATED = ['runs', 'studies', 'records', 'examples', 'problems.json', 'manifest.json'];
+const GENERATED = ['runs', 'studies', 'records', 'analysis', 'examples', 'problems.json', 'manifest.json'];
 
 export interface ExampleIndex {
   runId: string;
@@ -42,6 +42,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
   mkdirSync(join(staging, 'studies'), { recursive: true });
   mkdirSync(join(staging, 'examples'), { recursive: true });
   mkdirSync(join(staging, 'records'), { recursive: true });
+  mkdirSync(join(staging, 'analysis'), { recursive: true });
 
   for (const run of result.runs) {
     const perTask = result.examples.get(run.id);
@@ -57,6 +58,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
   }
   for (const study of result.studies) writeJson(join(staging, 'studies', `${study.id}.json`), study);
   for (const record of result.records) writeJson(join(staging, 'records', `${record.id}.json`), record);
+  for (const a of result.analyses) writeJson(join(staging, 'analysis', `${a.id}.json`), a);
   writeJson(join(staging, 'problems.json'), result.problems);
   const count = (s: string) => result.problems.filter((p) => p.severity === s).length;
   const manifest: ContentManifest = {

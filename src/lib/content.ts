@@ -2,7 +2,7 @@
 import { getCollection } from 'astro:content';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NormalizedRecord, NormalizedRun, NormalizedStudy, Problem } from '../../schemas/types.gen.ts';
+import type { NormalizedRecord, NormalizedRun, NormalizedStudy, Problem, SampledAnalysis } from '../../schemas/types.gen.ts';
 import type { ContentManifest } from '../../scripts/ingest/write-content.ts';
 
 export async function allRuns(): Promise<NormalizedRun[]> {
@@ -15,6 +15,10 @@ export async function allStudies(): Promise<NormalizedStudy[]> {
 
 export async function allRecords(): Promise<NormalizedRecord[]> {
   return (await getCollection('records')).map((e) => e.data as unknown as NormalizedRecord);
+}
+
+export async function allAnalyses(): Promise<SampledAnalysis[]> {
+  return (await getCollection('analysis')).map((e) => e.data as unknown as SampledAnalysis);
 }
 
 function readContentJson<T>(name: string, fallback: T): T {

@@ -46,6 +46,8 @@ export interface QualityRun {
   runDir: string;
   onAnswer?: (done: number, total: number) => void;
   shouldStop?: () => boolean;
+  /** Recorded in the metrics when only a seeded subset is evaluated. */
+  sampling?: { fraction?: number; count?: number; seed: number; of: number; stratify_by?: string };
 }
 
 function score(d: Dataset, response: string, item: Item): Scored {
@@ -147,6 +149,7 @@ function summarize(r: QualityRun, lines: ResultLine[], wallSeconds: number): Rec
     questions_per_second: wallSeconds > 0 ? Math.round((lines.length / wallSeconds) * 1000) / 1000 : null,
     request_latency_sum_s: Math.round(latency * 100) / 100,
     has_labels: labelled,
+    ...(r.sampling ? { sampling: r.sampling } : {}),
     ...(labelled ? {} : { note: 'labels not available: raw outputs stored, no accuracy computed' }),
   };
 }

@@ -56,10 +56,12 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
 
   const tasks: TaskResult[] = [];
   const examples: Record<string, ExampleRecord[]> = {};
+  let sampled: NonNullable<BenchMetrics['sampling']> | undefined;
   for (const bench of benchDirs(dir, entries)) {
     const read = readBench(join(dir, bench), bench, ctx);
     if (read) {
       tasks.push(read.task);
+      if (read.sampling) sampled = read.sampling;
       if (read.examples.length) examples[bench] = read.examples;
       sources.push(...read.sources.map((path) => ({ path })));
     }
@@ -109,6 +111,8 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
     if (Object.keys(system).length) run.system = system;
     if (meta.sampling?.fraction !== undefined) run.sampling = { fraction: meta.sampling.fraction, ...(meta.sampling.seed !== undefined ? { seed: meta.sampling.seed } : {}) };
   }
+  // A bench evaluated on a subset marks the run sampled even without a variant-wide plan.
+  if (!run.sampling && sampled) run.sampling = { ...(sampled.fraction !== undefined ? { fraction: sampled.fraction } : sampled.of ? { fraction: Math.min(1, (sampled.count ?? 0) / sampled.of) || undefined } : {}), ...(sampled.seed !== undefined ? { seed: sampled.seed } : {}) } as NonNullable<RunDraft['sampling']>;
   if (serving.length) run.serving = serving;
   if (configFiles.length) run.configFiles = configFiles;
   if (Object.keys(examples).length) run.examples = examples;
@@ -278,7 +282,7 @@ function taskFromMetrics(m: BenchMetrics): TaskResult {
   return t;
 }
 
-function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskResult; examples: ExampleRecord[]; sources: string[] } | undefined {
+function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskResult; examples: ExampleRecord[]; sources: string[]; sampling?: NonNullable<BenchMetrics['sampling']> } | undefined {
   const sources: string[] = [];
   const byId = new Map<string, ExampleRecord>();
   const resultsPath = join(dir, `${bench}_results.jsonl`);
@@ -326,7 +330,8 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
   // Without a metrics file the score is recomputed from the per-example lines.
   metrics ??= metricsFromExamples(bench, examples);
   const task = taskFromMetrics({ ...metrics, benchmark: bench });
-  return { task, examples, sources };
+  if (metrics.sampling?.of) task.numSamplesOriginal = metrics.sampling.of;
+  return { task, examples, sources, ...(metrics.sampling ? { sampling: metrics.sampling } : {}) };
 }
 
 export function metricsFromExamples(bench: string, examples: ExampleRecord[]): BenchMetrics {
