@@ -266,7 +266,7 @@ describe.skipIf(!hasChromium())('in a browser', () => {
 
   it('every other page type loads in both languages without console errors; the theme switch works', async () => {
     for (const lang of ['en', 'zh']) {
-      for (const p of ['leaderboard/', 'serving/', 'records/', `records/${readdirSync(join(dist, 'en', 'records')).find((d) => d !== 'index.html')}/`, 'methods/', 'search/']) {
+      for (const p of ['leaderboard/', 'serving/', 'records/', `records/${readdirSync(join(dist, 'en', 'records')).find((d) => d !== 'index.html')}/`, 'methods/', 'search/', 'analysis/', 'analysis/m3ke/']) {
         const { page, errors } = await visit(`${lang}/${p}`);
         expect(errors, `${lang}/${p}`).toEqual([]);
         await page.close();
@@ -278,6 +278,19 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     expect(['dark', 'light']).toContain(theme);
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+    await page.close();
+  });
+
+  it('shows the sampled-evaluation replay of seed 002-like data: 7 models, tiers 3 / 2 / 2, seeded', async () => {
+    const { page } = await visit('zh/analysis/m3ke/');
+    expect(await page.textContent('main')).toContain('7 个模型，2,000 条共同样例；每种策略 200 次带种子的重复抽样（种子 1）；梯队划分 3 / 2 / 2。');
+    const rows = await page.$$eval('[data-testid=analysis-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
+    expect(rows[0]).toEqual(['100%', '100.00%', '0 pp', '[0 pp, 0 pp]', '1 (1–1)', '1', '100.0%', '100.0%']);
+    expect(rows.map((r) => r[0])).toEqual(['100%', '20%', '5%', '1%', 'tiers 1 / 0.2 / 0.05 (oracle tiers)', 'tiers 1 / 0.2 / 0.05 after a 5% coarse pass', 'rank-aware, from 1%']);
+    expect(rows[4]![1]).toBe('50.00%');
+    const lb = await visit('en/leaderboard/');
+    expect(await lb.page.textContent('#task-m3ke summary')).toContain('sampled-evaluation analysis');
+    await lb.page.close();
     await page.close();
   });
 

@@ -27,17 +27,32 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
   }
   const out: SampledAnalysis[] = [];
   for (const [task, entries] of byTask) {
-    if (entries.length < (o.minModels ?? 3)) continue;
-    const idSets = entries.map((e) => new Set(e.records.map((r) => r.id)));
-    const common = [...idSets[0]!].filter((id) => idSets.every((s) => s.has(id))).sort();
-    if (common.length < (o.minExamples ?? 20)) continue;
-    const models: ModelOutcomes[] = entries.map(({ run, records }) => {
-      const byId = new Map(records.map((r) => [r.id, r.status === 'correct' ? 1 : 0]));
-      return { name: run.variant && run.variant !== run.model ? `${run.model} · ${run.variant}` : run.model, runId: run.id, outcomes: Uint8Array.from(common, (id) => byId.get(id)!) };
+    // Runs of one task may answer different example sets (other data, another sample); replay only
+    // within groups that share their examples.
+    const groups: { ids: Set<string>; members: typeof entries }[] = [];
+    for (const e of entries) {
+      const ids = new Set(e.records.map((r) => r.id));
+      const g = groups.find((x) => {
+        let shared = 0;
+        for (const id of ids) if (x.ids.has(id)) shared++;
+        return shared >= (o.minExamples ?? 20) && shared >= 0.5 * Math.min(ids.size, x.ids.size);
+      });
+      if (g) {
+        g.members.push(e);
+        g.ids = new Set([...g.ids].filter((id) => ids.has(id)));
+      } else groups.push({ ids, members: [e] });
+    }
+    const eligible = groups.filter((g) => g.members.length >= (o.minModels ?? 3) && g.ids.size >= (o.minExamples ?? 20));
+    eligible.forEach((g, k) => {
+      const common = [...g.ids].sort();
+      const models: ModelOutcomes[] = g.members.map(({ run, records }) => {
+        const byId = new Map(records.map((r) => [r.id, r.status === 'correct' ? 1 : 0]));
+        return { name: run.variant && run.variant !== run.model ? `${run.model} · ${run.variant}` : run.model, runId: run.id, outcomes: Uint8Array.from(common, (id) => byId.get(id)!) };
+      });
+      const r = replay(models, o.strategies ?? defaultStrategies(), { reps: o.reps ?? 200, seed: o.seed ?? 1, ...(o.tierSizes ? { tierSizes: o.tierSizes } : {}) });
+      const labels = g.members.map((e) => e.run.example).filter((x): x is ExampleLabel => !!x);
+      out.push({ id: slug(eligible.length > 1 ? `${task}-${k + 1}` : task), task, ...r, sources: g.members.map((e) => e.run.id), ...(labels.length === g.members.length ? { example: labels[0]! } : {}) });
     });
-    const r = replay(models, o.strategies ?? defaultStrategies(), { reps: o.reps ?? 200, seed: o.seed ?? 1, ...(o.tierSizes ? { tierSizes: o.tierSizes } : {}) });
-    const labels = entries.map((e) => e.run.example).filter((x): x is ExampleLabel => !!x);
-    out.push({ id: slug(task), task, ...r, sources: entries.map((e) => e.run.id), ...(labels.length === entries.length ? { example: labels[0]! } : {}) });
   }
   return out;
 }

@@ -6,7 +6,9 @@
 export interface Scored {
   score: number;
   /** Examples the score is over (for the binomial standard error). */
-  n: number;
+  n?: number;
+  /** Standard error, when known (else binomial from n). */
+  se?: number;
 }
 
 /** Tier index (0 = top) of each model, in input order, for a plan of tier sizes. */
@@ -35,7 +37,8 @@ export function tiersByGaps(models: Scored[], z = 1.959963984540054): number[] {
   order.forEach(([m, i], k) => {
     if (k > 0) {
       const prev = order[k - 1]![0];
-      const se = Math.hypot(binomialSe(prev.score, prev.n), binomialSe(m.score, m.n));
+      const seOf = (x: Scored) => x.se ?? binomialSe(x.score, x.n ?? 0);
+      const se = Math.hypot(seOf(prev), seOf(m));
       if (prev.score - m.score > z * se) tier++;
     }
     out[i] = tier;

@@ -17,12 +17,14 @@ export interface ScatterChart {
   margin: Margin;
   x: Axis;
   y: Axis;
-  points: { label: string; cx: number; cy: number; pareto: boolean; x: number; y: number; href?: string }[];
+  points: { label: string; cx: number; cy: number; pareto: boolean; x: number; y: number; href?: string; labelY: number }[];
   frontPath: string;
 }
 
-function axis(scale: ScaleContinuousNumeric<number, number>, fmt: (v: number) => string, count = 6): Axis {
-  return { ticks: scale.ticks(count).map((v) => ({ value: v, pos: scale(v), label: fmt(v) })) };
+function axis(scale: ScaleContinuousNumeric<number, number>, fmt: (v: number) => string, count = 6, log = false): Axis {
+  // A log axis labels 1, 2 and 5 of each decade only; the others would overlap.
+  const ticks = scale.ticks(count).filter((v) => !log || [1, 2, 5].includes(Number(v.toExponential(0).split('e')[0])));
+  return { ticks: ticks.map((v) => ({ value: v, pos: scale(v), label: fmt(v) })) };
 }
 
 function padded([lo, hi]: [number, number], frac = 0.1): [number, number] {
@@ -40,7 +42,7 @@ export function scatter(points: { label: string; x: number; y: number; pareto: b
   return {
     width, height, margin,
     x: axis(x, fmtX), y: axis(y, fmtY),
-    points: points.map((p) => ({ ...p, cx: x(p.x), cy: y(p.y) })),
+    points: placeLabels(points.map((p) => ({ ...p, cx: x(p.x), cy: y(p.y), labelY: y(p.y) - 8 }))),
     frontPath: front.length > 1 ? path : '',
   };
 }
@@ -68,10 +70,22 @@ export function lines(series: LineSeries[], fmtX: (v: number) => string, fmtY: (
   const gen = line<{ x: number; y: number }>().x((p) => x(p.x)).y((p) => y(p.y));
   return {
     width, height, margin,
-    x: axis(x, fmtX, useLog ? 5 : 6), y: axis(y, fmtY),
+    x: axis(x, fmtX, useLog ? 5 : 6, useLog), y: axis(y, fmtY),
     series: series.map((s) => {
       const sorted = [...s.values].sort((a, b) => a.x - b.x);
       return { name: s.name, path: gen(sorted) ?? '', dots: sorted.map((v) => ({ cx: x(v.x), cy: y(v.y), ...v })) };
     }),
   };
+}
+
+/** Moves labels down until they no longer overlap a label placed before them (about 7 px a character). */
+function placeLabels<T extends { label: string; cx: number; labelY: number }>(points: T[]): T[] {
+  const placed: { x0: number; x1: number; y: number }[] = [];
+  for (const p of [...points].sort((a, b) => a.labelY - b.labelY)) {
+    const x0 = p.cx + 9;
+    const x1 = x0 + p.label.length * 7;
+    while (placed.some((q) => Math.abs(q.y - p.labelY) < 13 && q.x0 < x1 && x0 < q.x1)) p.labelY += 13;
+    placed.push({ x0, x1, y: p.labelY });
+  }
+  return points;
 }

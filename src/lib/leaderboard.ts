@@ -5,6 +5,7 @@
 import type { NormalizedRun } from '../../schemas/types.gen.ts';
 import { metricKey, primaryMetric } from '../../scripts/ingest/lib/metric-info.ts';
 import { normalInterval, wilson, type Interval } from './stats/intervals.ts';
+import { tiersByGaps } from '../../scripts/analysis/tiers.ts';
 
 export interface Entry {
   runId: string;
@@ -15,6 +16,8 @@ export interface Entry {
   se?: number;
   sampled: boolean;
   example: boolean;
+  /** 0 = top tier: a new tier starts where neighbours' intervals separate (needs a standard error). */
+  tier?: number;
 }
 
 export interface TaskBoard {
@@ -52,7 +55,10 @@ export function leaderboards(runs: NormalizedRun[]): { tasks: TaskBoard[]; avera
     }
   }
   const tasks = [...boards.values()].filter((b) => b.entries.length >= 2);
-  for (const b of tasks) b.entries.sort((x, y) => (b.higherIsBetter ? y.value - x.value : x.value - y.value));
+  for (const b of tasks) {
+    b.entries.sort((x, y) => (b.higherIsBetter ? y.value - x.value : x.value - y.value));
+    assignTiers(b.entries, b.higherIsBetter);
+  }
   tasks.sort((a, b) => b.entries.length - a.entries.length || a.task.localeCompare(b.task));
 
   // Average over accuracy-like tasks that at least half of the ranked runs have.
@@ -71,5 +77,13 @@ export function leaderboards(runs: NormalizedRun[]): { tasks: TaskBoard[]; avera
   });
   // Runs that cover every task first, then by score.
   entries.sort((a, b) => b.covered - a.covered || b.value - a.value);
+  assignTiers(entries.filter((e) => e.covered === common.length), true);
   return { tasks, average: { tasks: common.map((b) => b.task), entries } };
+}
+
+/** Tiers by separated intervals, for entries that all have a standard error. */
+function assignTiers(entries: Entry[], higherIsBetter: boolean): void {
+  if (entries.length < 2 || entries.some((e) => e.se === undefined)) return;
+  const t = tiersByGaps(entries.map((e) => ({ score: higherIsBetter ? e.value : -e.value, se: e.se! })));
+  entries.forEach((e, i) => (e.tier = t[i]));
 }
