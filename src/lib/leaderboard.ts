@@ -81,9 +81,10 @@ export function leaderboards(runs: NormalizedRun[]): { tasks: TaskBoard[]; avera
   return { tasks, average: { tasks: common.map((b) => b.task), entries } };
 }
 
-/** Tiers by separated intervals, for entries that all have a standard error. */
+/** Tiers by separated intervals among the entries that have a standard error (others get none). */
 function assignTiers(entries: Entry[], higherIsBetter: boolean): void {
-  if (entries.length < 2 || entries.some((e) => e.se === undefined)) return;
-  const t = tiersByGaps(entries.map((e) => ({ score: higherIsBetter ? e.value : -e.value, se: e.se! })));
-  entries.forEach((e, i) => (e.tier = t[i]));
+  const known = entries.filter((e) => e.se !== undefined);
+  if (known.length < 2) return;
+  const t = tiersByGaps(known.map((e) => ({ score: higherIsBetter ? e.value : -e.value, se: e.se! })));
+  known.forEach((e, i) => (e.tier = t[i]));
 }
