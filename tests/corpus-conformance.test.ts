@@ -64,6 +64,34 @@ const EXPECTED: Record<string, Expect> = {
   'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.jsonl': { notRead: /ToRA-style/ },
   'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.metrics': { notRead: /plain-text metrics summary/ },
   'other/tora-70b-math/test_tora_-1_seed0_t0.0_s0_e5000.metrics': { notRead: /plain-text metrics summary/ },
+  // Added to the corpus later and not read yet: issue 12 adds readers for Inspect .eval, EvalScope,
+  // HELM, GuideLLM, OpenCompass, Every Eval Ever and the teknium markdown layout. Until then each must
+  // be reported as not read (info), never half-read.
+  'other/evalscope-qwen-plus-viz-2026/gpqa_diamond.json': { notRead: /^not read: / },
+  'other/evalscope-qwen25-05b-instruct-2025/arc.json': { notRead: /^not read: / },
+  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { notRead: /^not read: / },
+  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond_default.jsonl': { notRead: /^not read: / },
+  'other/every-eval-ever-hal-gaia-gpt5/a11d3b9c-e48e-4332-a180-74564277993b.json': { notRead: /^not read: / },
+  'other/every-eval-ever-hal-gaia-o4-mini/810d18c9-1bed-4238-9993-1d88c6857bf8.json': { notRead: /^not read: / },
+  'other/every-eval-ever-helm-mmlu-gpt2-instances/None_samples.jsonl': { notRead: /^not read: / },
+  'other/guidellm-bench-qwen3-4b-thinking-tp2/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json': { notRead: /^not read: / },
+  'other/guidellm-bench-qwen3-4b-thinking-tp4/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json': { notRead: /^not read: / },
+  'other/guidellm-fixture-stripped-2025/benchmarks_stripped.json': { notRead: /^not read: / },
+  'other/helm-modelbench-bbq-age-openai-gpt2/per_instance_stats.json': { notRead: /^not read: / },
+  'other/helm-modelbench-bbq-age-openai-gpt2/scenario_state.json': { notRead: /^not read: / },
+  'other/helm-safety-v4-sst-claude35-sonnet/stats.json': { notRead: /^not read: / },
+  'other/helm-safety-v4-sst-gpt4o/stats.json': { notRead: /^not read: / },
+  'other/inspect-ai-log-formats-2024/log_formats.eval': { notRead: /^not read: / },
+  'other/inspect-ai-log-formats-2024/log_formats.json': { notRead: /^not read: / },
+  'other/inspect-ai-streaming-epochs-2024/log_streaming.eval': { notRead: /^not read: / },
+  'other/opencompass-mistral7b-16bit-mmlu/lukaemon_mmlu_college_physics.json': { notRead: /^not read: / },
+  'other/opencompass-mistral7b-16bit-mmlu/summary_20240325_005751.csv': { notRead: /^not read: / },
+  'other/opencompass-mistral7b-16bit-mmlu/summary_20240325_005751.txt': { notRead: /^not read: / },
+  'other/opencompass-mistral7b-4bit-mmlu/summary_20240323_050456.csv': { notRead: /^not read: / },
+  'other/teknium-llama2-7b-base-lmeval-md/Llama-2-7B-Base.md': { notRead: /^not read: / },
+  'other/teknium-nous-hermes-1-llama2-7b-lmeval-md/Nous-Hermes-1-Llama-2-7B.md': { notRead: /^not read: / },
+  'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency1-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
+  'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency8-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
   // Four models' answers per question: real multi-model per-example data (one run per model).
   'other/openai-gsm8k-example-solutions/example_model_solutions.jsonl': { model: '6b_finetuning', task: 'gsm8k', metric: 'accuracy', value: 71 / 300, examples: 300 },
 };
@@ -117,6 +145,11 @@ describe.skipIf(!present)('corpus conformance', () => {
     const warned = r.problems.filter((p) => p.severity === 'warning').map((p) => p.file);
     expect(warned).toContain('lm-eval-results/lm-eval-harness-pr-polymer/results_2025-06-30T19-40-09.461247.json');
     expect(warned).toContain('vllm-bench/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json');
+  });
+
+  it('keeps multi-turn points of different concurrency apart (Rust vllm-bench)', () => {
+    const run = r.runs.find((x) => x.model === 'Qwen/Qwen3.8-27B-FP8')!;
+    expect(run.serving!.map((s) => s.maxConcurrency).sort()).toEqual([1, 8]);
   });
 
   it('turns the old "request_goodput:" key and request_rate "inf" into canonical names', () => {

@@ -43,6 +43,8 @@ function servePoint(r: Obj): Point {
   if (rate !== undefined) p.requestRate = rate;
   if (typeof r.max_concurrency === 'number') p.maxConcurrency = r.max_concurrency;
   else if (r.max_concurrency === null) p.maxConcurrency = null;
+  // The Rust vllm-bench's multi-turn mode caps concurrent conversations instead.
+  else if (typeof r.multi_turn_concurrency === 'number') p.maxConcurrency = r.multi_turn_concurrency;
   if (typeof r.num_prompts === 'number') p.numPrompts = r.num_prompts;
   if (typeof r.backend === 'string') p.backend = r.backend;
   if (typeof r.label === 'string' && r.label) p.label = r.label;
