@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { generateTypes, TYPES_FILE } from '../scripts/gen-types.ts';
@@ -23,5 +24,34 @@ describe('schemas/', () => {
 
   it('types.gen.ts is what npm run gen:types generates (no type written twice by hand)', async () => {
     expect(readFileSync(TYPES_FILE, 'utf8')).toBe(await generateTypes());
+  });
+});
+
+describe('gen-types', () => {
+  const schema = (id: string, sampling: object) => ({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: `https://evalsite.dev/schemas/${id}`,
+    title: id.split('.')[0],
+    description: 'test',
+    type: 'object',
+    properties: { sampling: { $ref: '#/$defs/Sampling' } },
+    $defs: { Sampling: sampling },
+  });
+
+  it('refuses two schemas that declare one name with different shapes, naming both files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-types-'));
+    writeFileSync(join(dir, 'a.schema.json'), JSON.stringify(schema('a.schema.json', { type: 'object', properties: { fraction: { type: 'number' } } })));
+    writeFileSync(join(dir, 'b.schema.json'), JSON.stringify(schema('b.schema.json', { type: 'object', properties: { count: { type: 'integer' } } })));
+    await expect(generateTypes(dir)).rejects.toThrow(/Sampling: declared differently in a\.schema\.json and b\.schema\.json/);
+  });
+
+  it('accepts one name declared twice with the same shape (a shared $defs copied)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gen-types-'));
+    const same = { type: 'object', properties: { count: { type: 'integer', description: 'differs only in its doc' } } };
+    writeFileSync(join(dir, 'a.schema.json'), JSON.stringify(schema('a.schema.json', same)));
+    writeFileSync(join(dir, 'b.schema.json'), JSON.stringify(schema('b.schema.json', { ...same, properties: { count: { type: 'integer' } } })));
+    const ts = await generateTypes(dir);
+    expect(ts.match(/export interface Sampling/g)).toHaveLength(1);
+    expect(ts).toContain('count?: number');
   });
 });

@@ -94,7 +94,7 @@ extracted?: (string | null)
  * @minItems 2
  * @maxItems 2
  */
-extractedSpan?: [number, number]
+extractedSpan?: number[]
 /**
  * Why the example is unscorable.
  */
@@ -186,9 +186,9 @@ timestamp?: string
  * 
  * @minItems 1
  */
-sources: [SourceFile, ...(SourceFile)[]]
+sources: SourceFile[]
 example?: ExampleLabel
-sampling?: Sampling
+sampling?: RunSampling
 tasks: TaskResult[]
 /**
  * Serving benchmarks: offline throughput, online load per request rate, latency.
@@ -212,7 +212,15 @@ settings?: {
 configFiles?: ConfigFile[]
 }
 
-export interface Sampling {
+export interface RunSampling {
+/**
+ * Examples evaluated per task, when the source gives a count (run_meta sampling.count).
+ */
+count?: number
+/**
+ * The sampling plan file the collector was given.
+ */
+plan?: string
 fraction?: number
 /**
  * lm-eval --limit: a count (>= 1) or a fraction (< 1).
@@ -353,15 +361,11 @@ baseline: string
 /**
  * @minItems 1
  */
-variants: [{
+variants: {
 name: string
 runId: string
 description?: string
-}, ...({
-name: string
-runId: string
-description?: string
-})[]]
+}[]
 /**
  * Largest relative accuracy loss a recommended faster variant may have (default 0.01).
  */
@@ -640,7 +644,7 @@ served_name?: string
 /**
  * @minItems 1
  */
-variants: [{
+variants: {
 name: string
 description?: string
 /**
@@ -668,41 +672,12 @@ extra_args?: string[]
  * Marks the baseline (default: the first variant).
  */
 baseline?: boolean
-sampling?: Sampling
-}, ...({
-name: string
-description?: string
-/**
- * Checkpoint of this variant (a pre-quantized AWQ/GPTQ/FP8 model); default: the base model.
- */
-model?: string
-/**
- * vLLM --quantization (fp8 quantizes a bf16 model at load; leave empty for pre-quantized checkpoints; use awq_marlin, not awq).
- */
-quantization?: (string | null)
-dtype?: string
-kv_cache_dtype?: string
-max_model_len?: number
-tensor_parallel_size?: number
-gpu_memory_utilization?: number
-/**
- * Serve with --enable-lora --lora-modules name=path; requests name the adapter.
- */
-lora?: {
-name: string
-path: string
-}
-extra_args?: string[]
-/**
- * Marks the baseline (default: the first variant).
- */
-baseline?: boolean
-sampling?: Sampling
-})[]]
+sampling?: DatasetSampling
+}[]
 /**
  * @minItems 1
  */
-datasets: [{
+datasets: {
 name: string
 type: ("gsm8k" | "math" | "jsonl" | "lm-eval")
 /**
@@ -736,43 +711,8 @@ fields?: {
  * lm-eval: task names (mmlu, hellaswag, arc_challenge, piqa, winogrande, wikitext).
  */
 tasks?: string[]
-sampling?: Sampling
-}, ...({
-name: string
-type: ("gsm8k" | "math" | "jsonl" | "lm-eval")
-/**
- * Local JSONL or Parquet file.
- */
-path?: string
-/**
- * Download from the Hugging Face hub (cached under cache_dir).
- */
-hf?: {
-repo: string
-/**
- * File in the dataset repository, e.g. main/test-00000-of-00001.parquet.
- */
-file: string
-revision?: string
-}
-/**
- * GSM8K: examples for the few-shot prompt (default: the first num_shots examples, which are then not evaluated).
- */
-fewshot_path?: string
-num_shots?: number
-max_tokens?: number
-/**
- * Column names: question, answer, prompt, label, subject, id.
- */
-fields?: {
-[k: string]: string
-}
-/**
- * lm-eval: task names (mmlu, hellaswag, arc_challenge, piqa, winogrande, wikitext).
- */
-tasks?: string[]
-sampling?: Sampling
-})[]]
+sampling?: DatasetSampling
+}[]
 server?: {
 /**
  * Use an already running OpenAI-compatible server instead of starting vllm serve.
@@ -827,6 +767,19 @@ max_degradation_relative?: number
  * Where downloaded datasets are cached.
  */
 cache_dir?: string
+}
+/**
+ * Evaluate a seeded subset of the data set: a count or a fraction, optionally stratified.
+ */
+
+export interface DatasetSampling {
+count?: number
+fraction?: number
+seed?: number
+/**
+ * Field to stratify by (e.g. subject).
+ */
+stratify_by?: string
 }
 
 /**

@@ -6,14 +6,17 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
 
-const dir = join(import.meta.dirname, '..', 'schemas');
-export const TYPES_FILE = join(dir, 'types.gen.ts');
+const SCHEMA_DIR = join(import.meta.dirname, '..', 'schemas');
+export const TYPES_FILE = join(SCHEMA_DIR, 'types.gen.ts');
 
-export async function generateTypes(): Promise<string> {
+/** The TypeScript declarations of every schema in `dir`; throws when two differ under one name. */
+export async function generateTypes(dir = SCHEMA_DIR): Promise<string> {
   const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
   const schemas = new Map(files.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8'))]));
   const parts: string[] = [];
-  const seen = new Set<string>();
+  // Name -> [declaration, schema file]: each compile re-declares the types it references.
+  const seen = new Map<string, [string, string]>();
+  const conflicts: string[] = [];
   for (const file of files) {
     const ts = await compile(schemas.get(file), file.replace('.schema.json', ''), {
       bannerComment: '',
@@ -21,6 +24,8 @@ export async function generateTypes(): Promise<string> {
       declareExternallyReferenced: true,
       additionalProperties: false,
       format: false,
+      // minItems would make tuple types ([T, ...T[]]); ajv checks the count at run time.
+      ignoreMinAndMaxItems: true,
       $refOptions: {
         resolve: {
           evalsite: {
@@ -31,15 +36,27 @@ export async function generateTypes(): Promise<string> {
         },
       },
     });
-    // Each compile re-declares referenced types; keep the first declaration of each name.
-    for (const block of ts.split(/\n(?=export )/)) {
-      const name = /^export (?:interface|type) (\w+)/.exec(block.trim())?.[1];
-      if (name && seen.has(name)) continue;
-      if (name) seen.add(name);
-      parts.push(block.trim());
+    // The same name from a $ref must be the same declaration; two different shapes under one name
+    // would silently lose one of them (give them distinct $defs names or titles).
+    for (const raw of ts.split(/\n(?=export )/)) {
+      const block = raw.trim();
+      const name = /^export (?:interface|type) (\w+)/.exec(block)?.[1];
+      const earlier = name ? seen.get(name) : undefined;
+      if (name && earlier) {
+        if (declaration(earlier[0]) !== declaration(block)) conflicts.push(`${name}: declared differently in ${earlier[1]} and ${file}`);
+        continue;
+      }
+      if (name) seen.set(name, [block, file]);
+      parts.push(block);
     }
   }
+  if (conflicts.length) throw new Error(`schemas declare one type name with different shapes:\n  ${conflicts.join('\n  ')}`);
   return `// Generated from schemas/*.schema.json by scripts/gen-types.ts. Do not edit: run npm run gen:types.\n\n${parts.join('\n\n')}\n`;
+}
+
+/** A declaration without its doc comments, which may differ between a definition and a reference. */
+function declaration(block: string): string {
+  return block.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
 }
 
 if (import.meta.main) {

@@ -127,6 +127,25 @@ describe('canonical run directories (examples/canonical-run, seed 003 layout)', 
   });
 });
 
+describe('sampled canonical runs are marked sampled, never taken for complete ones', () => {
+  it('run_meta sampling.count (a 50-example subset) with its seed', () => {
+    const r = read(join(FIX, 'canonical-sampled-count'));
+    expect(r.problems).toEqual([]);
+    expect(r.runs[0]?.sampling).toEqual({ count: 50, seed: 7 });
+  });
+
+  it('lm-eval output in lm_eval/ that used --limit 50', () => {
+    const r = read(join(FIX, 'canonical-lm-eval-limit'));
+    expect(r.runs).toHaveLength(1);
+    expect(r.runs[0]?.sampling).toEqual({ limit: 50 });
+    expect(task(r.runs[0], 'gsm8k')).toMatchObject({ numSamples: 50, numSamplesOriginal: 1319 });
+  });
+
+  it('a complete run has no sampling', () => {
+    expect(read(join(EX, 'collected-study', 'original')).runs[0]?.sampling).toBeUndefined();
+  });
+});
+
 describe('variant-comparison JSON (seed 000)', () => {
   const r = read(join(EX, 'variant-comparison'));
   it('makes one run per variant and a study with original as baseline', () => {

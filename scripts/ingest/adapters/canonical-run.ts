@@ -8,7 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Adapter, Probe, ReadContext, RunDraft } from '../adapter.ts';
-import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
+import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, RunSampling, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
 import { readJsonl } from '../lib/jsonl.ts';
 import { isValid, validate } from '../lib/validate.ts';
 import { readCsvRecords } from '../lib/csv.ts';
@@ -109,14 +109,32 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
     if (typeof meta.vram_peak_mb === 'number') system.vramPeakMb = meta.vram_peak_mb;
     if (typeof meta.total_time_s === 'number') system.totalTimeSeconds = meta.total_time_s;
     if (Object.keys(system).length) run.system = system;
-    if (meta.sampling?.fraction !== undefined) run.sampling = { fraction: meta.sampling.fraction, ...(meta.sampling.seed !== undefined ? { seed: meta.sampling.seed } : {}) };
   }
-  // A bench evaluated on a subset marks the run sampled even without a variant-wide plan.
-  if (!run.sampling && sampled) run.sampling = { ...(sampled.fraction !== undefined ? { fraction: sampled.fraction } : sampled.of ? { fraction: Math.min(1, (sampled.count ?? 0) / sampled.of) || undefined } : {}), ...(sampled.seed !== undefined ? { seed: sampled.seed } : {}) } as NonNullable<RunDraft['sampling']>;
+  const sampling = runSampling(meta?.sampling, sampled, lmEval?.map((r) => r.run.sampling));
+  if (sampling) run.sampling = sampling;
   if (serving.length) run.serving = serving;
   if (configFiles.length) run.configFiles = configFiles;
   if (Object.keys(examples).length) run.examples = examples;
   return run;
+}
+
+/**
+ * A run is sampled when run_meta says so (fraction or count), when a bench evaluated a subset, or
+ * when its lm-eval output used --limit; every source of the fact is kept, none wins silently.
+ */
+function runSampling(meta: RunMeta['sampling'], bench: BenchMetrics['sampling'], lmEval: (RunSampling | undefined)[] = []): RunSampling | undefined {
+  const out: RunSampling = {};
+  for (const s of [meta, bench]) {
+    if (!s) continue;
+    if (out.fraction === undefined && s.fraction !== undefined) out.fraction = s.fraction;
+    if (out.count === undefined && s.count !== undefined) out.count = s.count;
+    if (out.seed === undefined && s.seed !== undefined) out.seed = s.seed;
+  }
+  if (meta?.plan !== undefined) out.plan = meta.plan;
+  if (out.fraction === undefined && bench?.count && bench.of) out.fraction = Math.min(1, bench.count / bench.of);
+  const limited = lmEval.find((s) => s?.limit !== undefined);
+  if (limited?.limit !== undefined) out.limit = limited.limit;
+  return Object.keys(out).length ? out : undefined;
 }
 
 function findFiles(dir: string, pattern: RegExp): string[] {
