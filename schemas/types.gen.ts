@@ -39,6 +39,36 @@ stratify_by?: string
 }
 
 /**
+ * content/manifest.json: what one ingest wrote, and from which inputs. Its presence marks content/ as generated.
+ */
+
+export interface ContentManifest {
+/**
+ * When ingest ran (ISO 8601).
+ */
+generatedAt: string
+/**
+ * The paths ingest was given.
+ */
+inputs: string[]
+runs: number
+studies: number
+problems: {
+error: number
+warning: number
+info: number
+}
+/**
+ * Some runs are embedded example data (the site shows a banner).
+ */
+exampleData: boolean
+/**
+ * Every run is example data.
+ */
+onlyExampleData: boolean
+}
+
+/**
  * Where a run happened: hardware, software and provenance. Secrets never appear here.
  */
 
@@ -72,6 +102,38 @@ startedAt?: string
 }
 
 /**
+ * content/examples/<run>/<task>/index.json: the shards of one task's per-example records, which the examples browser loads one by one.
+ */
+
+export interface ExampleIndex {
+runId: string
+task: string
+count: number
+/**
+ * Records per status.
+ */
+counts: {
+correct: number
+incorrect: number
+unscorable: number
+unlabelled: number
+}
+/**
+ * Shard files beside the index, in order; names carry a content hash so browsers may cache them forever.
+ */
+shards: {
+file: string
+count: number
+}[]
+}
+
+/**
+ * unscorable: no answer could be extracted; unlabelled: the source has no reference to score against.
+ */
+
+export type ExampleStatus = ("correct" | "incorrect" | "unscorable" | "unlabelled")
+
+/**
  * One evaluated example as content/examples shards hold it, whatever dialect it came from.
  */
 
@@ -80,7 +142,7 @@ export interface ExampleRecord {
  * Stable id within the task (doc_id, dataset id or line index); flips are found by it.
  */
 id: string
-status: ("correct" | "incorrect" | "unscorable" | "unlabelled")
+status: ExampleStatus
 prompt?: string
 response?: string
 reference?: string
@@ -153,6 +215,11 @@ note?: string
  */
 
 export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl")
+/**
+ * offline: all prompts at once; online: a request rate or concurrency; latency: one batch timed; throughput: vllm bench throughput.
+ */
+
+export type ServingMode = ("offline" | "online" | "latency" | "throughput")
 
 /**
  * One evaluation run of one model (variant) as evalsite stores it in content/runs/. Every dialect's adapter produces this shape.
@@ -305,7 +372,7 @@ unscorable?: number
 }
 
 export interface ServingResult {
-mode: ("offline" | "online" | "latency" | "throughput")
+mode: ServingMode
 label?: string
 /**
  * Requests per second; null means unlimited (inf).
@@ -387,14 +454,17 @@ example?: ExampleLabel
 }
 
 /**
+ * error: the file or run was skipped; warning: read with a repair or loss; info: not a result file.
+ */
+
+export type Severity = ("error" | "warning" | "info")
+
+/**
  * Something ingest could not read, or read only in part. Listed on the site's problems page.
  */
 
 export interface Problem {
-/**
- * error: the file or run was skipped; warning: read with a repair or loss; info: not a result file.
- */
-severity: ("error" | "warning" | "info")
+severity: Severity
 file: string
 line?: number
 column?: number
@@ -463,6 +533,12 @@ completion_tokens?: number
 }
 
 /**
+ * Collector state of the run.
+ */
+
+export type RunStatus = ("running" | "complete" | "interrupted")
+
+/**
  * run_meta.json of a canonical run directory: the fields of seed 003 plus the environment and system metrics of seed 001. Unknown keys are allowed (and reported) so newer collectors stay readable.
  */
 
@@ -521,10 +597,7 @@ seed?: number
 plan?: string
 count?: number
 }
-/**
- * Collector state of the run.
- */
-status?: ("running" | "complete" | "interrupted")
+status?: RunStatus
 /**
  * This variant is the study's baseline.
  */
@@ -832,6 +905,74 @@ degradation?: {
 }
 
 /**
+ * mcnemar: paired 0/1 outcomes; paired-bootstrap: paired continuous scores; stderr: reported standard errors; binomial: a standard error from n; none: nothing to test with.
+ */
+
+export type ComparisonMethod = ("mcnemar" | "paired-bootstrap" | "stderr" | "binomial" | "none")
+/**
+ * unknown: no interval could be computed.
+ */
+
+export type Verdict = ("better" | "worse" | "within-noise" | "unknown")
+
+/**
+ * A variant against its baseline on one task, as the study page computes it and offers it for download: the change, its 95% interval, a p-value and a verdict, with the method that produced them.
+ */
+
+export interface TaskComparison {
+task: string
+metric: Metric
+/**
+ * The baseline's score.
+ */
+baseline: number
+/**
+ * The variant's score.
+ */
+variant: number
+/**
+ * variant - baseline, in the metric's unit.
+ */
+delta: number
+/**
+ * delta / |baseline|; null when the baseline is 0.
+ */
+relative: (number | null)
+/**
+ * Positive when the variant is better (lower-better metrics flip the sign of delta).
+ */
+gain: number
+interval?: Interval
+p?: number
+/**
+ * p after Holm's correction across the tasks of this variant.
+ */
+pAdjusted?: number
+method: ComparisonMethod
+/**
+ * Examples behind the test: the paired count, or the two sample sizes.
+ */
+n?: {
+paired?: number
+baseline?: number
+variant?: number
+/**
+ * [right in baseline and wrong in variant, wrong in baseline and right in variant].
+ * 
+ * @minItems 2
+ * @maxItems 2
+ */
+discordant?: number[]
+}
+verdict: Verdict
+}
+
+export interface Interval {
+low: number
+high: number
+}
+
+/**
  * Seed 004's per-model result JSON written by base-vs-finetuned compare scripts: {model, results: {task: {metric: value, metric_stderr: value}}}.
  */
 
@@ -843,3 +984,48 @@ results: {
 }
 }
 }
+
+/** Every ComparisonMethod, in the schema's order. */
+export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","none"];
+
+/** Every Dialect, in the schema's order. */
+export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl"];
+
+/** Every ExampleStatus, in the schema's order. */
+export const EXAMPLE_STATUS_VALUES: readonly ExampleStatus[] = ["correct","incorrect","unscorable","unlabelled"];
+
+/** Every RunStatus, in the schema's order. */
+export const RUN_STATUS_VALUES: readonly RunStatus[] = ["running","complete","interrupted"];
+
+/** Every ServingMode, in the schema's order. */
+export const SERVING_MODE_VALUES: readonly ServingMode[] = ["offline","online","latency","throughput"];
+
+/** Every Severity, in the schema's order. */
+export const SEVERITY_VALUES: readonly Severity[] = ["error","warning","info"];
+
+/** Every Verdict, in the schema's order. */
+export const VERDICT_VALUES: readonly Verdict[] = ["better","worse","within-noise","unknown"];
+
+/** The type each schema file describes, so validation can narrow a value to it. */
+export interface SchemaTypes {
+  'bench-metrics.schema.json': BenchMetrics;
+  'content-manifest.schema.json': ContentManifest;
+  'environment.schema.json': Environment;
+  'example-index.schema.json': ExampleIndex;
+  'example-record.schema.json': ExampleRecord;
+  'normalized-record.schema.json': NormalizedRecord;
+  'normalized-run.schema.json': NormalizedRun;
+  'normalized-study.schema.json': NormalizedStudy;
+  'problem.schema.json': Problem;
+  'quality-summary.schema.json': QualitySummary;
+  'result-line.schema.json': ResultLine;
+  'run-meta.schema.json': RunMeta;
+  'sampled-analysis.schema.json': SampledAnalysis;
+  'serving-results.schema.json': ServingResults;
+  'study-config.schema.json': StudyConfig;
+  'study-summary.schema.json': StudySummary;
+  'task-comparison.schema.json': TaskComparison;
+  'task-results.schema.json': TaskResults;
+}
+
+export type SchemaFile = keyof SchemaTypes;

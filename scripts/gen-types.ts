@@ -51,7 +51,26 @@ export async function generateTypes(dir = SCHEMA_DIR): Promise<string> {
     }
   }
   if (conflicts.length) throw new Error(`schemas declare one type name with different shapes:\n  ${conflicts.join('\n  ')}`);
-  return `// Generated from schemas/*.schema.json by scripts/gen-types.ts. Do not edit: run npm run gen:types.\n\n${parts.join('\n\n')}\n`;
+  const values = enumValues(schemas, new Set(seen.keys()));
+  const byFile = files.map((f) => `'${f}': ${schemas.get(f).title}`).join(';\n  ');
+  const map = `\n/** The type each schema file describes, so validation can narrow a value to it. */\nexport interface SchemaTypes {\n  ${byFile};\n}\n\nexport type SchemaFile = keyof SchemaTypes;\n`;
+  return `// Generated from schemas/*.schema.json by scripts/gen-types.ts. Do not edit: run npm run gen:types.\n\n${parts.join('\n\n')}\n${values}${map}`;
+}
+
+/**
+ * Every named string enumeration ($defs entry with an enum) as a constant list beside its type, so
+ * code iterates the schema's own values (labels, tests, registries) instead of a copy kept by hand.
+ */
+function enumValues(schemas: Map<string, { $defs?: Record<string, { enum?: unknown[] }> }>, declared: Set<string>): string {
+  const out = new Map<string, string>();
+  for (const schema of schemas.values()) {
+    for (const [name, def] of Object.entries(schema.$defs ?? {})) {
+      if (!def.enum || !def.enum.every((v) => typeof v === 'string') || !declared.has(name)) continue;
+      const constName = `${name.replace(/(?<=[a-z0-9])(?=[A-Z])/g, '_').toUpperCase()}_VALUES`;
+      out.set(constName, `/** Every ${name}, in the schema's order. */\nexport const ${constName}: readonly ${name}[] = ${JSON.stringify(def.enum)};`);
+    }
+  }
+  return [...out.keys()].sort().map((k) => `\n${out.get(k)}\n`).join('');
 }
 
 /** A declaration without its doc comments, which may differ between a definition and a reference. */

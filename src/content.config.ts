@@ -5,31 +5,35 @@
 import { defineCollection } from 'astro:content';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validate } from '../scripts/ingest/lib/validate.ts';
-import { formatProblem } from '../scripts/ingest/lib/problems.ts';
+import { validate } from '../domain/validate.ts';
+import { formatProblem } from '../domain/problems.ts';
+import { COLLECTIONS, contentDir, type CollectionName } from '../domain/content-layout.ts';
 
-const CONTENT = process.env.EVALSITE_CONTENT ?? join(process.cwd(), 'content');
-
-function jsonDir(dir: string, schema: string) {
+function jsonDir(dir: CollectionName) {
+  const schema = COLLECTIONS[dir];
   return async () => {
-    const abs = join(CONTENT, dir);
+    const abs = join(contentDir(), dir);
     if (!existsSync(abs)) return [];
     return readdirSync(abs)
       .filter((f) => f.endsWith('.json'))
       .sort()
       .map((f) => {
         const file = join('content', dir, f);
-        const data = JSON.parse(readFileSync(join(abs, f), 'utf8')) as { id: string };
+        const data: unknown = JSON.parse(readFileSync(join(abs, f), 'utf8'));
         const problems = validate(schema, data, { file });
-        if (problems.length) throw new Error(`content/ does not match ${schema}; run npm run ingest again.\n${problems.map(formatProblem).join('\n')}`);
+        if (problems.length || !isEntry(data)) throw new Error(`content/ does not match ${schema}; run npm run ingest again.\n${problems.map(formatProblem).join('\n')}`);
         return data;
       });
   };
 }
 
+function isEntry(v: unknown): v is { id: string } {
+  return !!v && typeof v === 'object' && 'id' in v && typeof v.id === 'string';
+}
+
 export const collections = {
-  runs: defineCollection({ loader: jsonDir('runs', 'normalized-run.schema.json') }),
-  studies: defineCollection({ loader: jsonDir('studies', 'normalized-study.schema.json') }),
-  records: defineCollection({ loader: jsonDir('records', 'normalized-record.schema.json') }),
-  analysis: defineCollection({ loader: jsonDir('analysis', 'sampled-analysis.schema.json') }),
+  runs: defineCollection({ loader: jsonDir('runs') }),
+  studies: defineCollection({ loader: jsonDir('studies') }),
+  records: defineCollection({ loader: jsonDir('records') }),
+  analysis: defineCollection({ loader: jsonDir('analysis') }),
 };

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ingest, type IngestResult } from '../scripts/ingest/ingest.ts';
-import { metricKey } from '../scripts/ingest/lib/metric-info.ts';
+import { metricKey } from '../domain/metrics.ts';
 
 const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
 const present = existsSync(join(CORPUS, 'MANIFEST.md'));

@@ -3,7 +3,7 @@
  * evaluation on them. Ingest calls this, so content/analysis/ follows the runs it holds.
  */
 import type { ExampleLabel, ExampleRecord, NormalizedRun, SampledAnalysis } from '../../schemas/types.gen.ts';
-import { slug } from '../ingest/lib/slug.ts';
+import { slug } from '../../domain/ids.ts';
 import { defaultStrategies, replay, type ModelOutcomes, type Strategy } from './replay.ts';
 
 export interface AnalysisOptions {

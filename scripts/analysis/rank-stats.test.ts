@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kendallTauB, ranks, spearman } from './rank-stats.ts';
-import { tiersByGaps, tiersByPlan, tierSizes } from './tiers.ts';
+import { tiersByGaps, tiersByPlan, tierSizes } from '../../domain/tiers.ts';
 
 describe('rank statistics (values computed by hand)', () => {
   it('tau is 1 for the same order, -1 for the reverse', () => {

@@ -12,9 +12,9 @@
  * Subsets are nested (each draw is a prefix of one random permutation per repetition), so a model
  * on 20% saw everything a model on 5% saw.
  */
-import { seededRandom } from '../lib/random.ts';
+import { seededRandom } from '../../domain/random.ts';
 import { kendallTauB, spearman } from './rank-stats.ts';
-import { binomialSe, tiersByPlan } from './tiers.ts';
+import { binomialSe, tiersByPlan } from '../../domain/tiers.ts';
 
 export interface ModelOutcomes {
   name: string;

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { StudyConfig } from '../../schemas/types.gen.ts';
-import { validate } from '../ingest/lib/validate.ts';
-import { formatProblem } from '../ingest/lib/problems.ts';
+import { validate } from '../../domain/validate.ts';
+import { formatProblem } from '../../domain/problems.ts';
 
 export type Variant = StudyConfig['variants'][number];
 export type Dataset = StudyConfig['datasets'][number];

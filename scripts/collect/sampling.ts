@@ -3,7 +3,7 @@
  * subject) so every stratum keeps its share. The same seed always gives the same subset, returned
  * in the data set's order.
  */
-import { seededRandom, shuffled } from '../lib/random.ts';
+import { seededRandom, shuffled } from '../../domain/random.ts';
 
 export interface SamplePlan {
   count?: number;

@@ -5,7 +5,7 @@
  */
 import type { Dialect, ExampleRecord, NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
 import type { DecodedText } from './lib/decode-text.ts';
-import type { ProblemLog } from './lib/problems.ts';
+import type { ProblemLog } from '../../domain/problems.ts';
 
 /** What an adapter sees of one input path before deciding. */
 export interface Probe {

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { ingest } from './ingest.ts';
 import { writeContent } from './write-content.ts';
 import { DIALECTS } from './adapters/index.ts';
-import { formatProblem } from './lib/problems.ts';
+import { formatProblem } from '../../domain/problems.ts';
 import { createProgress } from '../lib/progress.ts';
 import type { Dialect } from '../../schemas/types.gen.ts';
 

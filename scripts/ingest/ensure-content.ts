@@ -6,10 +6,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest } from './ingest.ts';
 import { writeContent } from './write-content.ts';
+import { contentDir, MANIFEST_FILE } from '../../domain/content-layout.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const content = process.env.EVALSITE_CONTENT ?? join(root, 'content');
-if (existsSync(join(content, 'manifest.json'))) {
+const content = contentDir();
+if (existsSync(join(content, MANIFEST_FILE))) {
   console.log('content/ exists: building from it (npm run ingest -- <paths> replaces it)');
 } else {
   const inputs = [join(root, 'examples')];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from './ingest.ts';
 import { writeContent } from './write-content.ts';
-import { formatProblem } from './lib/problems.ts';
+import { formatProblem } from '../../domain/problems.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 let dir: string;

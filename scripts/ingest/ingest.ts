@@ -11,12 +11,12 @@ import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRecord, Normalized
 import { analyzeRuns, type AnalysisOptions } from '../analysis/from-runs.ts';
 import { ADAPTERS, adapterFor } from './adapters/index.ts';
 import { decodeText, type DecodedText } from './lib/decode-text.ts';
-import { parseJson } from './lib/json-source.ts';
-import { ProblemLog } from './lib/problems.ts';
+import { parseJson } from '../../domain/json-source.ts';
+import { ProblemLog } from '../../domain/problems.ts';
 import { redactText, redactValue } from './lib/redact.ts';
-import { validate } from './lib/validate.ts';
+import { validate } from '../../domain/validate.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
-import { slug } from './lib/slug.ts';
+import { slug } from '../../domain/ids.ts';
 
 export { slug };
 

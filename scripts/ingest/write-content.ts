@@ -7,42 +7,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExampleRecord } from '../../schemas/types.gen.ts';
+import type { ContentManifest, ExampleIndex, ExampleRecord } from '../../schemas/types.gen.ts';
 import type { IngestResult } from './ingest.ts';
-import { slug } from './lib/slug.ts';
+import { COLLECTIONS, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, GENERATED_ENTRIES, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
 
-export const SHARD_SIZE = 500;
-const GENERATED = ['runs', 'studies', 'records', 'analysis', 'examples', 'problems.json', 'manifest.json'];
-
-export interface ExampleIndex {
-  runId: string;
-  task: string;
-  count: number;
-  counts: Record<ExampleRecord['status'], number>;
-  shards: { file: string; count: number }[];
-}
-
-export interface ContentManifest {
-  generatedAt: string;
-  inputs: string[];
-  runs: number;
-  studies: number;
-  problems: { error: number; warning: number; info: number };
-  /** Some runs are embedded example data (the site shows a banner). */
-  exampleData: boolean;
-  /** Every run is example data. */
-  onlyExampleData: boolean;
-}
+export type { ContentManifest, ExampleIndex };
 
 export function writeContent(result: IngestResult, outDir: string, inputs: string[]): ContentManifest {
   mkdirSync(outDir, { recursive: true });
   const staging = join(outDir, `.staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(join(staging, 'runs'), { recursive: true });
-  mkdirSync(join(staging, 'studies'), { recursive: true });
-  mkdirSync(join(staging, 'examples'), { recursive: true });
-  mkdirSync(join(staging, 'records'), { recursive: true });
-  mkdirSync(join(staging, 'analysis'), { recursive: true });
+  for (const dir of [...Object.keys(COLLECTIONS), EXAMPLES_DIR]) mkdirSync(join(staging, dir), { recursive: true });
 
   for (const run of result.runs) {
     const perTask = result.examples.get(run.id);
@@ -50,7 +25,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
       for (const task of run.tasks) {
         const records = perTask[task.task];
         if (!records?.length) continue;
-        const rel = writeShards(join(staging, 'examples'), run.id, task.task, records);
+        const rel = writeShards(join(staging, EXAMPLES_DIR), run.id, task.task, records);
         task.examples = { index: rel.index, count: records.length, ...rel.counts };
       }
     }
@@ -59,7 +34,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
   for (const study of result.studies) writeJson(join(staging, 'studies', `${study.id}.json`), study);
   for (const record of result.records) writeJson(join(staging, 'records', `${record.id}.json`), record);
   for (const a of result.analyses) writeJson(join(staging, 'analysis', `${a.id}.json`), a);
-  writeJson(join(staging, 'problems.json'), result.problems);
+  writeJson(join(staging, PROBLEMS_FILE), result.problems);
   const count = (s: string) => result.problems.filter((p) => p.severity === s).length;
   const manifest: ContentManifest = {
     generatedAt: new Date().toISOString(),
@@ -70,12 +45,12 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
     exampleData: result.runs.some((r) => r.example),
     onlyExampleData: result.runs.length > 0 && result.runs.every((r) => r.example),
   };
-  writeJson(join(staging, 'manifest.json'), manifest);
+  writeJson(join(staging, MANIFEST_FILE), manifest);
 
   // Swap: move the old generated entries aside, move the new ones in, then delete the old.
   const old = join(outDir, `.old-${process.pid}`);
   mkdirSync(old, { recursive: true });
-  for (const name of GENERATED) if (existsSync(join(outDir, name))) renameSync(join(outDir, name), join(old, name));
+  for (const name of GENERATED_ENTRIES) if (existsSync(join(outDir, name))) renameSync(join(outDir, name), join(old, name));
   for (const name of readdirSync(staging)) renameSync(join(staging, name), join(outDir, name));
   rmSync(staging, { recursive: true, force: true });
   rmSync(old, { recursive: true, force: true });
@@ -83,7 +58,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
 }
 
 function writeShards(root: string, runId: string, task: string, records: ExampleRecord[]): { index: string; counts: Record<'correct' | 'incorrect' | 'unscorable', number> } {
-  const dir = join(root, runId, slug(task));
+  const dir = join(root, exampleTaskDir(runId, task));
   mkdirSync(dir, { recursive: true });
   const counts = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
   for (const r of records) counts[r.status]++;
@@ -98,7 +73,7 @@ function writeShards(root: string, runId: string, task: string, records: Example
   }
   const index: ExampleIndex = { runId, task, count: records.length, counts, shards };
   writeJson(join(dir, 'index.json'), index);
-  return { index: `${runId}/${slug(task)}/index.json`, counts: { correct: counts.correct, incorrect: counts.incorrect, unscorable: counts.unscorable } };
+  return { index: exampleIndexPath(runId, task), counts: { correct: counts.correct, incorrect: counts.incorrect, unscorable: counts.unscorable } };
 }
 
 function writeJson(path: string, value: unknown): void {

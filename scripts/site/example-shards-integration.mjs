@@ -3,9 +3,10 @@
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentDir, EXAMPLES_DIR } from '../../domain/content-layout.ts';
 
 export function exampleShards() {
-  const source = join(process.env.EVALSITE_CONTENT ?? join(process.cwd(), 'content'), 'examples');
+  const source = join(contentDir(), EXAMPLES_DIR);
   return {
     name: 'evalsite:example-shards',
     hooks: {

@@ -14,10 +14,15 @@ export function isLocale(s: string | undefined): s is Locale {
   return !!s && (LOCALES as readonly string[]).includes(s);
 }
 
-/** The string for a key, with {name} placeholders filled. */
+/**
+ * The string for a key, with {name} placeholders filled. An unknown key throws rather than showing
+ * the key on a page: keys are typed, so only a cast or a stale dictionary can get here, and the
+ * build should fail then.
+ */
 export function t(locale: Locale, key: UiKey, params: Record<string, string | number> = {}): string {
-  const s = DICTS[locale][key] ?? DICTS.en[key] ?? key;
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+  const s: string | undefined = DICTS[locale][key];
+  if (s === undefined) throw new Error(`no UI string "${key}" in ${locale}.json`);
+  return s.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : m));
 }
 
 export function dictionaries(): Record<Locale, Record<string, string>> {

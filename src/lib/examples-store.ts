@@ -1,10 +1,10 @@
 /** Reads per-example shards from content/ at build time (the browser loads the same files itself). */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ExampleRecord, TaskResult } from '../../schemas/types.gen.ts';
-import type { ExampleIndex } from '../../scripts/ingest/write-content.ts';
+import type { ExampleIndex, ExampleRecord, TaskResult } from '../../schemas/types.gen.ts';
+import { contentPath, EXAMPLES_DIR } from '../../domain/content-layout.ts';
 
-const root = () => join(process.env.EVALSITE_CONTENT ?? join(process.cwd(), 'content'), 'examples');
+const root = () => contentPath(EXAMPLES_DIR);
 const cache = new Map<string, ExampleRecord[]>();
 
 export function loadExamples(task: TaskResult): ExampleRecord[] | undefined {

@@ -3,9 +3,9 @@
  * standard error, else a Wilson interval from n for accuracy-like scores.
  */
 import type { NormalizedRun } from '../../schemas/types.gen.ts';
-import { metricKey, primaryMetric } from '../../scripts/ingest/lib/metric-info.ts';
+import { metricKey, primaryMetric } from '../../domain/metrics.ts';
 import { normalInterval, wilson, type Interval } from './stats/intervals.ts';
-import { tiersByGaps } from '../../scripts/analysis/tiers.ts';
+import { tiersByGaps } from '../../domain/tiers.ts';
 
 export interface Entry {
   runId: string;

@@ -4,7 +4,7 @@
  * Pareto front, recommendations, and improvements/regressions per task (seed 004's summary).
  */
 import type { NormalizedRun, NormalizedStudy, TaskResult } from '../../schemas/types.gen.ts';
-import { metricKey, primaryMetric } from '../../scripts/ingest/lib/metric-info.ts';
+import { metricKey, primaryMetric } from '../../domain/metrics.ts';
 import { compareTask, correctForMultipleTasks, type TaskComparison } from './stats/compare.ts';
 import { loadExamples } from './examples-store.ts';
 
@@ -38,18 +38,19 @@ export interface TradeoffPoint {
   pareto: boolean;
 }
 
-export interface Recommendation {
-  kind: 'best-accuracy' | 'fastest-within' | 'smallest-memory';
-  variant?: string;
-  value?: number;
-  basis: string;
-}
+export type SpeedMetric = 'questionsPerSecond' | 'outputTokensPerSecond';
+
+/** One line of the study's recommendations; fastest-within has no variant when none qualifies. */
+export type Recommendation =
+  | { kind: 'best-accuracy'; variant: string; value: number; basis: 'mean-accuracy' }
+  | { kind: 'fastest-within'; variant?: string; value?: number; basis: SpeedMetric }
+  | { kind: 'smallest-memory'; variant: string; value: number; basis: 'vram' | 'weight-bits' };
 
 export interface StudyAnalysis {
   columns: VariantColumn[];
   comparisons: { variant: string; runId: string; rows: TaskComparison[] }[];
   efficiency: EfficiencyRow[];
-  speedMetric?: 'questionsPerSecond' | 'outputTokensPerSecond';
+  speedMetric?: SpeedMetric;
   tradeoff: TradeoffPoint[];
   meanAccuracy: Map<string, number>;
   commonTasks: string[];
@@ -155,16 +156,17 @@ function recommend(columns: VariantColumn[], acc: Map<string, number>, eff: Effi
     const fastest = ok.sort((a, b) => (b[speedMetric] ?? 0) - (a[speedMetric] ?? 0))[0];
     out.push({ kind: 'fastest-within', ...(fastest ? { variant: fastest.name, value: fastest[speedMetric] } : {}), basis: speedMetric });
   }
-  const measured = eff.filter((e) => e.vramPeakMb !== undefined);
-  if (measured.length === columns.length && measured.length) {
-    const m = measured.sort((a, b) => a.vramPeakMb! - b.vramPeakMb!)[0]!;
-    out.push({ kind: 'smallest-memory', variant: m.name, value: m.vramPeakMb, basis: 'vram' });
+  const measured = eff.flatMap((e) => (e.vramPeakMb === undefined ? [] : [{ name: e.name, mb: e.vramPeakMb }]));
+  const leastVram = measured.length === columns.length ? measured.sort((a, b) => a.mb - b.mb)[0] : undefined;
+  if (leastVram) {
+    out.push({ kind: 'smallest-memory', variant: leastVram.name, value: leastVram.mb, basis: 'vram' });
   } else {
-    const bits = columns.map((c) => ({ name: c.name, bits: weightBits(c.run) })).filter((x) => x.bits !== undefined);
-    if (bits.length === columns.length && new Set(bits.map((b) => b.bits)).size > 1) {
-      const m = bits.sort((a, b) => a.bits! - b.bits!)[0]!;
-      out.push({ kind: 'smallest-memory', variant: m.name, value: m.bits, basis: 'weight-bits' });
-    }
+    const bits = columns.flatMap((c) => {
+      const b = weightBits(c.run);
+      return b === undefined ? [] : [{ name: c.name, bits: b }];
+    });
+    const fewest = bits.length === columns.length && new Set(bits.map((b) => b.bits)).size > 1 ? bits.sort((a, b) => a.bits - b.bits)[0] : undefined;
+    if (fewest) out.push({ kind: 'smallest-memory', variant: fewest.name, value: fewest.bits, basis: 'weight-bits' });
   }
   return out;
 }

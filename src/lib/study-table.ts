@@ -1,6 +1,6 @@
 /** The variants × tasks table of a study: primary metric per cell, best per row, delta vs baseline. */
 import type { Metric, NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
-import { metricKey, primaryMetric } from '../../scripts/ingest/lib/metric-info.ts';
+import { metricKey, primaryMetric } from '../../domain/metrics.ts';
 
 export interface StudyCell {
   metric?: Metric;

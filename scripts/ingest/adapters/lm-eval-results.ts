@@ -7,13 +7,12 @@ import { basename, dirname, join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { Environment, ExampleRecord, Metric, TaskResult } from '../../../schemas/types.gen.ts';
-import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../lib/metric-info.ts';
+import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../../../domain/metrics.ts';
 import { redactValue } from '../lib/redact.ts';
 import { parseSamplesName, readSamplesFile } from './lm-eval-samples.ts';
 import { parseEnvInfo } from '../lib/env-info.ts';
+import { isObj, type Obj } from '../../../domain/guards.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** True for the shape of an lm-eval results object. */
 export function looksLikeLmEvalResults(v: unknown): v is Obj {

@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext } from '../adapter.ts';
 import type { ExampleRecord, Metric } from '../../../schemas/types.gen.ts';
 import { readJsonl } from '../lib/jsonl.ts';
-import { choosePrimary, defaultHigherIsBetter, guessScale } from '../lib/metric-info.ts';
+import { choosePrimary, defaultHigherIsBetter, guessScale } from '../../../domain/metrics.ts';
 
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[\d.-]+)\.jsonl$/;
 

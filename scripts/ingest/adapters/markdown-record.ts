@@ -9,7 +9,7 @@ import type { Environment, PerplexityResult } from '../../../schemas/types.gen.t
 import { markdownTables, type MdTable } from '../lib/markdown-tables.ts';
 import { readLmEvalResults } from './lm-eval-results.ts';
 import { redactText, redactValue } from '../lib/redact.ts';
-import { toMetricValue } from '../lib/metric-info.ts';
+import { toMetricValue } from '../../../domain/metrics.ts';
 
 type Obj = Record<string, unknown>;
 

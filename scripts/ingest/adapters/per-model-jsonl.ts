@@ -8,9 +8,8 @@ import { basename, dirname } from 'node:path';
 import type { Adapter, RunDraft } from '../adapter.ts';
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
 import { readJsonl } from '../lib/jsonl.ts';
+import { isObj, type Obj } from '../../../domain/guards.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function modelKeys(line: unknown): string[] {
   if (!isObj(line) || typeof line.question !== 'string') return [];

@@ -6,12 +6,11 @@
 import { join } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { Metric, TaskResult } from '../../../schemas/types.gen.ts';
-import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../lib/metric-info.ts';
+import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../../../domain/metrics.ts';
 import { looksLikeLmEvalResults } from './lm-eval-results.ts';
-import { validate } from '../lib/validate.ts';
+import { validate } from '../../../domain/validate.ts';
+import { isObj, type Obj } from '../../../domain/guards.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 function looksLikeTaskResults(v: unknown): boolean {
   return isObj(v) && typeof v.model === 'string' && isObj(v.results) && !looksLikeLmEvalResults(v) && !('variants' in v);

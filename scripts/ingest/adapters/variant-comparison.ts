@@ -8,10 +8,9 @@ import { dirname, resolve } from 'node:path';
 import type { Adapter, RunDraft, StudyDraft } from '../adapter.ts';
 import { canonicalRunAdapter } from './canonical-run.ts';
 import type { StudySummary, TaskResult } from '../../../schemas/types.gen.ts';
-import { validate } from '../lib/validate.ts';
+import { validate } from '../../../domain/validate.ts';
+import { isObj, type Obj } from '../../../domain/guards.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export const variantComparisonAdapter: Adapter = {
   dialect: 'variant-comparison',

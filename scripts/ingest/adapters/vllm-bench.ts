@@ -8,9 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { ServingResult } from '../../../schemas/types.gen.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
+import { isObj, type Obj } from '../../../domain/guards.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 type Kind = 'serve' | 'sweep-summary' | 'nightly' | 'throughput' | 'latency';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonl } from './jsonl.ts';
-import { ProblemLog } from './problems.ts';
+import { ProblemLog } from '../../../domain/problems.ts';
 
 describe('readJsonl', () => {
   it('keeps the good lines when the last one was cut mid-write', () => {

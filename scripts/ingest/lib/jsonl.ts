@@ -1,6 +1,6 @@
 /** JSON Lines: one bad line is reported with its number and skipped; the rest are kept. */
-import { parseJson } from './json-source.ts';
-import type { ProblemLog } from './problems.ts';
+import { parseJson } from '../../../domain/json-source.ts';
+import type { ProblemLog } from '../../../domain/problems.ts';
 
 export interface JsonlLine {
   value: unknown;

@@ -1,8 +1,7 @@
 /** Names formats evalsite recognises but does not read, so a skipped file says what it is. */
 import type { Probe, ReadContext } from '../adapter.ts';
+import { isObj, type Obj } from '../../../domain/guards.ts';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undefined {
   if (probe.name.endsWith('.json')) {

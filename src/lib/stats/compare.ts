@@ -4,32 +4,11 @@
  * paired per-example results (McNemar for 0/1 outcomes, paired bootstrap otherwise) >
  * reported standard errors > a binomial standard error from n > nothing.
  */
-import type { ExampleRecord, Metric, TaskResult } from '../../../schemas/types.gen.ts';
-import { binomialSe, diffSe, holm, mcnemarExact, normalInterval, pairedBootstrap, zPValue, Z95, type Interval } from './intervals.ts';
+import type { ComparisonMethod, ExampleRecord, Metric, TaskComparison, TaskResult, Verdict } from '../../../schemas/types.gen.ts';
+import { binomialSe, diffSe, holm, mcnemarExact, normalInterval, pairedBootstrap, zPValue, Z95 } from './intervals.ts';
 
-export type Method = 'mcnemar' | 'paired-bootstrap' | 'stderr' | 'binomial' | 'none';
-export type Verdict = 'better' | 'worse' | 'within-noise' | 'unknown';
-
-export interface TaskComparison {
-  task: string;
-  metric: Metric;
-  baseline: number;
-  variant: number;
-  /** variant - baseline, in the metric's unit. */
-  delta: number;
-  /** delta / |baseline|. */
-  relative: number | null;
-  /** Positive when the variant is better (direction-aware: lower-better metrics flip the sign). */
-  gain: number;
-  interval?: Interval;
-  p?: number;
-  /** p after Holm's correction across the tasks of this variant (set by compareVariant). */
-  pAdjusted?: number;
-  method: Method;
-  /** Examples behind the test: paired count, or the two sample sizes. */
-  n?: { paired?: number; baseline?: number; variant?: number; discordant?: [number, number] };
-  verdict: Verdict;
-}
+// The shapes are declared once, in schemas/task-comparison.schema.json.
+export type { ComparisonMethod as Method, TaskComparison, Verdict };
 
 export interface PairedExamples {
   baseline: ExampleRecord[];

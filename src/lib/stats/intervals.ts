@@ -10,10 +10,8 @@
 
 export const Z95 = 1.959963984540054;
 
-export interface Interval {
-  low: number;
-  high: number;
-}
+export type { Interval } from '../../../schemas/types.gen.ts';
+import type { Interval } from '../../../schemas/types.gen.ts';
 
 /** Wilson score interval for k successes in n trials. */
 export function wilson(k: number, n: number, z = Z95): Interval {
@@ -70,8 +68,8 @@ export function mcnemarExact(b: number, c: number): number {
   return Math.min(1, 2 * cdf);
 }
 
-export { seededRandom } from '../../../scripts/lib/random.ts';
-import { seededRandom } from '../../../scripts/lib/random.ts';
+export { seededRandom } from '../../../domain/random.ts';
+import { seededRandom } from '../../../domain/random.ts';
 
 /** Percentile bootstrap interval of mean(b - a) over paired scores, resampling pairs. */
 export function pairedBootstrap(a: number[], b: number[], { rounds = 2000, seed = 1, level = 0.95 } = {}): Interval & { mean: number } {

@@ -1,5 +1,5 @@
 /** What evalsite knows about metric names: direction, scale, and which one a comparison shows. */
-import type { Metric, TaskResult } from '../../../schemas/types.gen.ts';
+import type { Metric, TaskResult } from '../schemas/types.gen.ts';
 
 const LOWER_IS_BETTER = /(^|_)(ppl|perplexity|word_perplexity|byte_perplexity|bits_per_byte|mae|mse|rmse|loss|nll|ter|likelihood_difference|latency|ttft|tpot|itl|e2el|error|invalid_rate)(_|$)/i;
 

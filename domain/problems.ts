@@ -1,5 +1,5 @@
 /** Collects what ingest could not read, so one bad file never stops the others. */
-import type { Problem } from '../../../schemas/types.gen.ts';
+import type { Problem } from '../schemas/types.gen.ts';
 
 export type { Problem };
 

@@ -9,9 +9,10 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { locatePointer } from './json-source.ts';
 import type { Problem } from './problems.ts';
+import type { SchemaFile, SchemaTypes } from '../schemas/types.gen.ts';
 
 // Resolved from this file when run by Node; from the project root when bundled (Astro build).
-const fromHere = fileURLToPath(new URL('../../../schemas/', import.meta.url));
+const fromHere = fileURLToPath(new URL('../schemas/', import.meta.url));
 export const SCHEMA_DIR = existsSync(join(fromHere, 'normalized-run.schema.json')) ? fromHere : join(process.cwd(), 'schemas');
 const SCHEMA_BASE = 'https://evalsite.dev/schemas/';
 
@@ -48,15 +49,15 @@ export interface ValidationContext {
 }
 
 /** Validates data against a schema file name (e.g. 'run-meta.schema.json'); returns problems. */
-export function validate(schema: string, data: unknown, ctx: ValidationContext): Problem[] {
+export function validate(schema: SchemaFile, data: unknown, ctx: ValidationContext): Problem[] {
   const fn = validator(schema);
   if (fn(data)) return [];
   return collapse(fn.errors ?? []).map((e) => toProblem(e, data, ctx));
 }
 
-/** True when data is valid; no problems are built. */
-export function isValid(schema: string, data: unknown): boolean {
-  return validator(schema)(data) as boolean;
+/** True when data is valid, narrowing it to the schema's type; no problems are built. */
+export function isValid<S extends SchemaFile>(schema: S, data: unknown): data is SchemaTypes[S] {
+  return validator(schema)(data) === true;
 }
 
 // oneOf/anyOf failures repeat every branch's errors; keep the most specific (deepest) ones.

@@ -1,0 +1,46 @@
+/**
+ * Where content/ is and what ingest writes into it: the one description both the pipeline (which
+ * writes it) and the site (which reads it) follow. Formats are in schemas/ (content-manifest,
+ * example-index, normalized-*).
+ */
+import { join, resolve } from 'node:path';
+import { slug } from './ids.ts';
+
+/** content/ of the project, or EVALSITE_CONTENT; relative paths are taken from the working directory. */
+export function contentDir(env: { EVALSITE_CONTENT?: string | undefined } = process.env): string {
+  return resolve(env.EVALSITE_CONTENT || 'content');
+}
+
+/** The collections ingest writes, one JSON file per item, each checked against its schema. */
+export const COLLECTIONS = {
+  runs: 'normalized-run.schema.json',
+  studies: 'normalized-study.schema.json',
+  records: 'normalized-record.schema.json',
+  analysis: 'sampled-analysis.schema.json',
+} as const;
+export type CollectionName = keyof typeof COLLECTIONS;
+
+export const EXAMPLES_DIR = 'examples';
+export const PROBLEMS_FILE = 'problems.json';
+export const MANIFEST_FILE = 'manifest.json';
+
+/** Every entry of content/ that ingest owns; anything else there is the user's. */
+export const GENERATED_ENTRIES: readonly string[] = [...Object.keys(COLLECTIONS), EXAMPLES_DIR, PROBLEMS_FILE, MANIFEST_FILE];
+
+/** Per-example records per shard file: small enough that the first page shows after one fetch. */
+export const SHARD_SIZE = 500;
+
+/** Folder of one task's shards, relative to content/examples/ (and to dist/data/examples/). */
+export function exampleTaskDir(runId: string, task: string): string {
+  return `${runId}/${slug(task)}`;
+}
+
+/** Index file of one task's shards, relative to content/examples/. */
+export function exampleIndexPath(runId: string, task: string): string {
+  return `${exampleTaskDir(runId, task)}/index.json`;
+}
+
+/** Absolute path of a file under content/. */
+export function contentPath(...parts: string[]): string {
+  return join(contentDir(), ...parts);
+}
