@@ -6,16 +6,20 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
-import { collect, CollectError, stopAllServers } from './collect.ts';
+import { loadConfig } from './config.ts';
+import { collect, stopAllServers } from './collect.ts';
 import { loadItems } from './datasets.ts';
 import { merge } from './merge.ts';
 import { describePlan, parseShard, shardSteps, steps } from './plan.ts';
 import { sbatchScript } from './slurm.ts';
 import { createProgress, type Progress } from '../lib/progress.ts';
+import { asUsageError, runCommand, UsageError } from '../lib/cli.ts';
+import { isObj } from '../../domain/guards.ts';
 
 const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--shard i/n] [--out DIR] [--sampling-plan plan.json] [--slurm [--tasks N]]
        npm run collect -- merge --config study.yaml [--out DIR]`;
+
+const stopping = { value: false };
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -35,12 +39,9 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (!values.config) {
-    console.error(`--config is required\n${USAGE}`);
-    return 2;
-  }
+  if (!values.config) throw new UsageError('--config is required', 'EARG');
   const planFile = values['sampling-plan'];
-  const plan = planFile ? { file: resolve(planFile), fractions: (JSON.parse(readFileSync(planFile, 'utf8')) as { fractions: Record<string, number> }).fractions } : undefined;
+  const plan = planFile ? { file: resolve(planFile), fractions: readPlan(planFile) } : undefined;
   const c = loadConfig(resolve(values.config), plan);
   for (const w of c.warnings) console.error(`warning: ${w}`);
   if (positionals[0] === 'merge') {
@@ -48,10 +49,7 @@ async function main(): Promise<number> {
     console.log(`merged study: ${dir}`);
     return 0;
   }
-  if (positionals.length) {
-    console.error(`unknown command "${positionals[0]}"\n${USAGE}`);
-    return 2;
-  }
+  if (positionals.length) throw new UsageError(`unknown command "${positionals[0]}"`, 'EARG');
   if (values.slurm) {
     const file = `collect-${c.study}.sbatch`;
     writeFileSync(file, sbatchScript(c, values.config, { ...(values.tasks ? { tasks: Number(values.tasks) } : {}), ...(values.out ? { out: values.out } : {}) }));
@@ -73,7 +71,6 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const stopping = { value: false };
   let interrupts = 0;
   process.on('SIGINT', () => {
     interrupts++;
@@ -85,41 +82,39 @@ async function main(): Promise<number> {
     stopping.value = true;
   });
   const bars = new Map<string, Progress>();
-  try {
-    await collect(
-      c,
-      {
-        log: (line) => {
-          for (const b of bars.values()) b.done();
-          console.log(line);
-        },
-        progress: (label, done, total) => {
-          let bar = bars.get(label);
-          if (!bar) {
-            bar = createProgress(label);
-            bar.total(total);
-            bars.set(label, bar);
-          }
-          bar.set(done);
-        },
+  await collect(
+    c,
+    {
+      log: (line) => {
+        for (const b of bars.values()) b.done();
+        console.log(line);
       },
-      { ...(values.out ? { out: values.out } : {}), ...(shard ? { shard } : {}), stopping },
-    );
-    return 0;
-  } catch (err) {
-    await stopAllServers();
-    if (err instanceof ConfigError || err instanceof CollectError || (err as Error).constructor.name.endsWith('Error')) {
-      console.error(`collect: ${(err as Error).message}`);
-      return stopping.value ? 130 : 1;
-    }
-    throw err;
-  }
+      progress: (label, done, total) => {
+        let bar = bars.get(label);
+        if (!bar) {
+          bar = createProgress(label);
+          bar.total(total);
+          bars.set(label, bar);
+        }
+        bar.set(done);
+      },
+    },
+    { ...(values.out ? { out: values.out } : {}), ...(shard ? { shard } : {}), stopping },
+  );
+  return 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (err: unknown) => {
-    console.error(err instanceof ConfigError ? `collect: ${err.message}` : err);
-    process.exitCode = err instanceof ConfigError ? 2 : 1;
-  },
-);
+/** A sampling plan written by sample-study --write-plan: fractions per dataset. */
+function readPlan(file: string): Record<string, number> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read sampling plan ${file}: ${err instanceof Error ? err.message : String(err)}`, 'EPLAN');
+  }
+  const fractions = isObj(doc) ? doc.fractions : undefined;
+  if (!isObj(fractions) || !Object.values(fractions).every((v) => typeof v === 'number' && v > 0 && v <= 1)) throw new UsageError(`${file}: /fractions must map dataset names to fractions in (0, 1]`, 'EPLAN');
+  return Object.fromEntries(Object.entries(fractions).flatMap(([k, v]) => (typeof v === 'number' ? [[k, v]] : [])));
+}
+
+void runCommand('collect', USAGE, () => main().catch((err: unknown) => Promise.reject(asUsageError(err))), stopAllServers, () => stopping.value);

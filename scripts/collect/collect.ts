@@ -19,8 +19,13 @@ import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
 import { buildStudySummary, existingRunDirs } from './summary.ts';
 import { writeJsonAtomic } from '../lib/atomic.ts';
+import { FailureError } from '../lib/cli.ts';
 
-export class CollectError extends Error {}
+export class CollectError extends FailureError {
+  constructor(message: string) {
+    super(message, 'ECOLLECT');
+  }
+}
 
 export interface CollectEffects {
   /** One human-readable line (a step started or finished). */

@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import type { StudyConfig } from '../../schemas/types.gen.ts';
 import { validate } from '../../domain/validate.ts';
 import { formatProblem } from '../../domain/problems.ts';
+import { UsageError } from '../lib/cli.ts';
 
 export type Variant = StudyConfig['variants'][number];
 export type Dataset = StudyConfig['datasets'][number];
@@ -21,7 +22,12 @@ export interface Config extends StudyConfig {
   file: string;
 }
 
-export class ConfigError extends Error {}
+/** A study config that cannot be used: file, line and field in the message. */
+export class ConfigError extends UsageError {
+  constructor(message: string) {
+    super(message, 'ECONFIG');
+  }
+}
 
 /** A sampling plan (`npm run sample-study -- --write-plan`): fraction per variant or model name. */
 export interface SamplingPlan {

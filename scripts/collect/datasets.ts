@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { parquetReadObjects } from 'hyparquet';
 import type { Config, Dataset } from './config.ts';
 import { gsm8kReference } from './runners/scoring.ts';
+import { UsageError } from '../lib/cli.ts';
 
 export interface Item {
   id: string;
@@ -30,7 +31,12 @@ const DEFAULT_FIELDS: Record<Dataset['type'], Record<string, string>> = {
   'lm-eval': {},
 };
 
-export class DatasetError extends Error {}
+/** A data set that cannot be read or lacks a field the config names. */
+export class DatasetError extends UsageError {
+  constructor(message: string) {
+    super(message, 'EDATASET');
+  }
+}
 
 /** Where a dataset's file is, downloading it first when it comes from the hub. */
 export async function datasetFile(d: Dataset, c: Config, baseDir: string): Promise<string> {

@@ -9,11 +9,12 @@ import type { Config } from './config.ts';
 import { studyDir } from './plan.ts';
 import { buildStudySummary, existingRunDirs } from './summary.ts';
 import { writeJsonAtomic } from '../lib/atomic.ts';
+import { UsageError } from '../lib/cli.ts';
 
 export function merge(c: Config, out?: string, log: (line: string) => void = () => {}): string {
   const sDir = studyDir(c, out);
   const shardsDir = join(sDir, 'shards');
-  if (!existsSync(shardsDir)) throw new Error(`no shards under ${shardsDir}`);
+  if (!existsSync(shardsDir)) throw new UsageError(`no shards under ${shardsDir}`, 'ENOSHARDS');
   for (const shard of readdirSync(shardsDir).sort()) {
     for (const variant of readdirSync(join(shardsDir, shard))) {
       const from = join(shardsDir, shard, variant);

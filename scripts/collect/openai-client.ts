@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { FailureError } from '../lib/cli.ts';
 
 export interface ClientOptions {
   baseUrl: string;
@@ -25,11 +26,11 @@ export interface Completion {
   attempts: number;
 }
 
-export class RequestError extends Error {
+export class RequestError extends FailureError {
   readonly status: number | undefined;
   readonly retryable: boolean;
   constructor(message: string, status: number | undefined, retryable: boolean) {
-    super(message);
+    super(message, 'EREQUEST');
     this.status = status;
     this.retryable = retryable;
   }

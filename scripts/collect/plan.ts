@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Config, Dataset, Variant } from './config.ts';
 import { benchArgs, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
 import { sampleSize } from './sampling.ts';
+import { UsageError } from '../lib/cli.ts';
 
 export type Step = { kind: 'quality' | 'lm-eval'; variant: Variant; dataset: Dataset } | { kind: 'bench'; variant: Variant };
 
@@ -29,7 +30,7 @@ export function shardSteps(all: Step[], shard?: Shard): Step[] {
 export function parseShard(s: string | undefined, env = process.env): Shard | undefined {
   if (s) {
     const m = /^(\d+)\/(\d+)$/.exec(s);
-    if (!m || Number(m[1]) >= Number(m[2])) throw new Error(`--shard must be i/n with 0 <= i < n, got "${s}"`);
+    if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be i/n with 0 <= i < n, got "${s}"`, 'EARG');
     return { index: Number(m[1]), count: Number(m[2]) };
   }
   if (env.SLURM_ARRAY_TASK_ID !== undefined && env.SLURM_ARRAY_TASK_COUNT !== undefined) {

@@ -10,8 +10,13 @@ import { createServer } from 'node:net';
 import type { Config, Variant } from './config.ts';
 import { shellLine, vllmServeArgs } from './commands.ts';
 import { sleep } from './openai-client.ts';
+import { FailureError } from '../lib/cli.ts';
 
-export class ServerError extends Error {}
+export class ServerError extends FailureError {
+  constructor(message: string) {
+    super(message, 'ESERVER');
+  }
+}
 
 export interface RunningServer {
   baseUrl: string;

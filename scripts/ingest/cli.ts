@@ -10,7 +10,9 @@ import { writeContent } from './write-content.ts';
 import { DIALECTS } from './adapters/index.ts';
 import { formatProblem } from '../../domain/problems.ts';
 import { createProgress } from '../lib/progress.ts';
-import type { Dialect } from '../../schemas/types.gen.ts';
+import { asUsageError, runCommand, UsageError } from '../lib/cli.ts';
+import { contentDir } from '../../domain/content-layout.ts';
+import { existsSync } from 'node:fs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_INPUTS = [join(ROOT, 'examples')];
@@ -18,32 +20,25 @@ export const DEFAULT_INPUTS = [join(ROOT, 'examples')];
 const USAGE = `usage: npm run ingest -- [paths...] [--dialect ${DIALECTS.join('|')}] [--out DIR] [--strict] [--quiet]`;
 
 function main(): number {
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {
-        dialect: { type: 'string' },
-        out: { type: 'string', default: join(ROOT, 'content') },
-        strict: { type: 'boolean', default: false },
-        quiet: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    console.error(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const args = parseArgs({
+    allowPositionals: true,
+    options: {
+      dialect: { type: 'string' },
+      out: { type: 'string', default: contentDir() },
+      strict: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
   if (args.values.help) {
     console.log(USAGE);
     return 0;
   }
-  const dialect = args.values.dialect as Dialect | undefined;
-  if (dialect && !DIALECTS.includes(dialect)) {
-    console.error(`unknown dialect "${dialect}"\n${USAGE}`);
-    return 2;
-  }
+  const dialect = args.values.dialect === undefined ? undefined : DIALECTS.find((d) => d === args.values.dialect);
+  if (args.values.dialect !== undefined && !dialect) throw new UsageError(`unknown dialect "${args.values.dialect}"`, 'EDIALECT');
   const inputs = args.positionals.length ? args.positionals : DEFAULT_INPUTS;
+  const missing = inputs.filter((i) => !existsSync(i));
+  if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`, 'ENOINPUT');
   const progress = createProgress('ingest', args.values.quiet);
   const started = performance.now();
   const result = ingest({ inputs, ...(dialect ? { dialect } : {}), onInput: (rel) => progress.tick(rel) });
@@ -59,4 +54,10 @@ function main(): number {
   return args.values.strict && manifest.problems.error > 0 ? 1 : 0;
 }
 
-process.exitCode = main();
+void runCommand('ingest', USAGE, () => {
+  try {
+    return main();
+  } catch (err) {
+    throw asUsageError(err);
+  }
+});

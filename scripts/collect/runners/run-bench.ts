@@ -10,8 +10,13 @@ import { join } from 'node:path';
 import type { Config, Variant } from '../config.ts';
 import { benchArgs, shellLine } from '../commands.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../../lib/atomic.ts';
+import { FailureError } from '../../lib/cli.ts';
 
-export class BenchError extends Error {}
+export class BenchError extends FailureError {
+  constructor(message: string) {
+    super(message, 'EBENCH');
+  }
+}
 
 type Raw = Record<string, number | string | null | unknown[]>;
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);

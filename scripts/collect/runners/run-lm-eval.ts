@@ -9,8 +9,13 @@ import { join } from 'node:path';
 import type { Config, Dataset, Variant } from '../config.ts';
 import { lmEvalArgs, requestModel, shellLine } from '../commands.ts';
 import type { OpenAIClient } from '../openai-client.ts';
+import { FailureError } from '../../lib/cli.ts';
 
-export class LmEvalError extends Error {}
+export class LmEvalError extends FailureError {
+  constructor(message: string) {
+    super(message, 'ELMEVAL');
+  }
+}
 
 export async function echoCanary(client: OpenAIClient, model: string): Promise<void> {
   const prompt = 'The capital of France is Paris.';
