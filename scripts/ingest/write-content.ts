@@ -60,7 +60,7 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
 function writeShards(root: string, runId: string, task: string, records: ExampleRecord[]): { index: string; counts: Record<'correct' | 'incorrect' | 'unscorable', number> } {
   const dir = join(root, exampleTaskDir(runId, task));
   mkdirSync(dir, { recursive: true });
-  const counts = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
+  const counts: ExampleIndex['counts'] = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
   for (const r of records) counts[r.status]++;
   const shards: ExampleIndex['shards'] = [];
   for (let i = 0; i < records.length; i += SHARD_SIZE) {

@@ -23,7 +23,7 @@ function metric(run: NormalizedRun | undefined, taskName: string, name: string, 
 }
 
 describe('lm-eval results (0.4.x) with samples beside them', () => {
-  const r = read(join(FIX, 'lm-eval-v04'));
+  const r = read(join(FIX, 'lm-eval-v04', 'input'));
   const run = r.runs[0];
 
   it('reads one run with model, date and environment', () => {
@@ -72,7 +72,7 @@ describe('lm-eval results (0.4.x) with samples beside them', () => {
 
 describe('lm-eval results (0.3)', () => {
   it('reads bare metric keys, model from model_args and n-shot from config', () => {
-    const run = read(join(FIX, 'lm-eval-v03')).runs[0];
+    const run = read(join(FIX, 'lm-eval-v03', 'input')).runs[0];
     expect(run?.model).toBe('facebook/opt-125m');
     expect(metric(run, 'hellaswag', 'acc_norm')).toMatchObject({ value: 0.31, stderr: 0.0046 });
     expect(metric(run, 'lambada_openai', 'ppl')).toMatchObject({ value: 26.02, higherIsBetter: false, scale: 'raw' });
@@ -129,13 +129,13 @@ describe('canonical run directories (examples/canonical-run, seed 003 layout)', 
 
 describe('sampled canonical runs are marked sampled, never taken for complete ones', () => {
   it('run_meta sampling.count (a 50-example subset) with its seed', () => {
-    const r = read(join(FIX, 'canonical-sampled-count'));
+    const r = read(join(FIX, 'canonical-sampled-count', 'input'));
     expect(r.problems).toEqual([]);
     expect(r.runs[0]?.sampling).toEqual({ count: 50, seed: 7 });
   });
 
   it('lm-eval output in lm_eval/ that used --limit 50', () => {
-    const r = read(join(FIX, 'canonical-lm-eval-limit'));
+    const r = read(join(FIX, 'canonical-lm-eval-limit', 'input'));
     expect(r.runs).toHaveLength(1);
     expect(r.runs[0]?.sampling).toEqual({ limit: 50 });
     expect(task(r.runs[0], 'gsm8k')).toMatchObject({ numSamples: 50, numSamplesOriginal: 1319 });
@@ -170,7 +170,7 @@ describe('task-results JSON pairs (seed 004)', () => {
 
 describe('vLLM benchmark JSON', () => {
   it('merges old raw results and the nightly summary of one directory into one run, raw winning', () => {
-    const r = read(join(FIX, 'vllm-old'));
+    const r = read(join(FIX, 'vllm-old', 'input'));
     expect(r.runs).toHaveLength(1);
     const run = r.runs[0]!;
     expect(run.model).toBe('org/old-model');
@@ -200,7 +200,7 @@ describe('markdown records (seed 001) and lm-eval tables', () => {
   });
 
   it('reads lm-eval stdout tables: continuation rows, indentation groups, N/A stderr, no duplicate group rows', () => {
-    const run = read(join(FIX, 'md-table')).runs[0];
+    const run = read(join(FIX, 'md-table', 'input')).runs[0];
     expect(run).toMatchObject({ model: 'org/moe-base', dialect: 'lm-eval-table', sampling: { limit: 100 } });
     expect(task(run, 'arc_easy')?.metrics.map((m) => [m.name, m.value, m.stderr])).toEqual([['acc', 0.738, 0.0139], ['acc_norm', 0.685, 0.0147]]);
     expect(task(run, 'anatomy')).toMatchObject({ group: 'stem' });
@@ -209,14 +209,14 @@ describe('markdown records (seed 001) and lm-eval tables', () => {
   });
 
   it('reads a GBK-encoded record and says so', () => {
-    const r = read(join(FIX, 'gbk-record'));
+    const r = read(join(FIX, 'gbk-record', 'input'));
     expect(r.runs[0]).toMatchObject({ model: 'tiny-1b', variant: 'gptq', system: { vramPeakMb: 2560, totalTimeSeconds: 720 } });
     expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining('GB18030') }));
     expect(r.runs[0]?.environment?.command).not.toContain('hf_abcdefghijklmnopqrstuvwxyz');
   });
 
   it('repairs a mojibake record and reports the repair', () => {
-    const r = read(join(FIX, 'mojibake-record'));
+    const r = read(join(FIX, 'mojibake-record', 'input'));
     expect(r.runs[0]).toMatchObject({ model: 'tiny-1b', variant: 'gptq' });
     expect(metric(r.runs[0], 'piqa', 'acc')?.value).toBe(0.7);
     expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'warning', message: expect.stringContaining('mojibake') }));
@@ -234,11 +234,8 @@ describe('CSV', () => {
 });
 
 describe('compare printouts (seed 004 compare_results.py output)', () => {
-  it('reads the blocks into a base and a fine-tuned run and checks the printed delta', async () => {
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const dir = mkdtempSync(join(tmpdir(), 'evalsite-printout-'));
-    writeFileSync(join(dir, 'compare.log'), 'COMPARISON: Base Model vs Finetuned Model (Checkpoint-6000)\n\n📈 GSM8K\n   Base:      10.50%\n   Finetuned: 26.52%\n   Δ:        +16.02% (+152.6%)\n\n📉 MMLU_COLLEGE_CHEMISTRY\n   Base:      30.00%\n   Finetuned: 25.00%\n   Δ:         -6.00% (-16.7%)\n');
+  it('reads the blocks into a base and a fine-tuned run and checks the printed delta', () => {
+    const dir = join(FIX, 'compare-printout', 'input');
     const r = ingest({ inputs: [dir], root: dir });
     expect(r.runs.map((x) => [x.model, x.tasks.map((t) => [t.task, t.metrics[0]?.value])])).toEqual([
       ['Base Model', [['gsm8k', 0.105], ['mmlu_college_chemistry', 0.3]]],

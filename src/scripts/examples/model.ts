@@ -3,18 +3,14 @@
  * shards in, filtered / searched / paged views out. Runs inside a Web Worker in the browser.
  */
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
+import { EXAMPLE_STATUS_VALUES } from '../../../schemas/types.gen.ts';
 
 export type Status = ExampleRecord['status'];
 export type Filter = 'all' | Status;
 export type FlipFilter = 'all' | 'lost' | 'gained';
 
-export interface ExampleIndexFile {
-  runId: string;
-  task: string;
-  count: number;
-  counts: Record<Status, number>;
-  shards: { file: string; count: number }[];
-}
+/** content/examples/<run>/<task>/index.json (schemas/example-index.schema.json). */
+export type { ExampleIndex as ExampleIndexFile } from '../../../schemas/types.gen.ts';
 
 export interface Query {
   filter: string;
@@ -54,7 +50,7 @@ export class ExampleSet {
 
   query(query: Query): PageResult<ExampleRecord> {
     const q = query.q.trim().toLowerCase();
-    const counts: Record<string, number> = { all: 0, correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
+    const counts: Record<string, number> = { all: 0, ...Object.fromEntries(EXAMPLE_STATUS_VALUES.map((s) => [s, 0])) };
     const hits: number[] = [];
     for (let i = 0; i < this.records.length; i++) {
       if (!this.matches(i, q)) continue;
