@@ -1,66 +1,21 @@
 /**
- * UI labels of every enumeration the site shows. Each map is typed by the schema's enum, so a new
- * value without a label, or a label key missing from en.json, is a type error; i18n.test.ts checks
- * the same at run time for every language.
+ * UI labels of every enumeration the site shows. A new enum value without its key in en.json is a
+ * type error; i18n.test.ts checks every value in every language at run time.
  */
 import type { ComparisonMethod, Dialect, Environment, ExampleStatus, ServingMode, Severity, Verdict } from '../../schemas/types.gen.ts';
-import type { StudyAnalysis } from '../lib/study-analysis.ts';
+import type { SpeedMetric } from '../lib/study-analysis.ts';
 import type { UiKey } from './index.ts';
 
-export const DIALECT_LABEL: Record<Dialect, UiKey> = {
-  canonical: 'dialect.canonical',
-  'variant-comparison': 'dialect.variant-comparison',
-  'lm-eval': 'dialect.lm-eval',
-  'lm-eval-samples': 'dialect.lm-eval-samples',
-  'task-results': 'dialect.task-results',
-  'vllm-bench': 'dialect.vllm-bench',
-  'markdown-record': 'dialect.markdown-record',
-  'lm-eval-table': 'dialect.lm-eval-table',
-  csv: 'dialect.csv',
-  'compare-printout': 'dialect.compare-printout',
-  'per-model-jsonl': 'dialect.per-model-jsonl',
-};
-
-export const SERVING_MODE_LABEL: Record<ServingMode, UiKey> = {
-  offline: 'mode.offline',
-  online: 'mode.online',
-  latency: 'mode.latency',
-  throughput: 'mode.throughput',
-};
-
-export const SEVERITY_LABEL: Record<Severity, UiKey> = {
-  error: 'severity.error',
-  warning: 'severity.warning',
-  info: 'severity.info',
-};
-
-export const VERDICT_LABEL: Record<Verdict, UiKey> = {
-  better: 'verdict.better',
-  worse: 'verdict.worse',
-  'within-noise': 'verdict.within-noise',
-  unknown: 'verdict.unknown',
-};
-
+// Each label key is built from the enum value; the return type makes TypeScript check every value of
+// the enum against the keys of en.json, so a value without a label does not compile.
+export const dialectLabel = (d: Dialect): UiKey => `dialect.${d}`;
+export const servingModeLabel = (m: ServingMode): UiKey => `mode.${m}`;
+export const severityLabel = (s: Severity): UiKey => `severity.${s}`;
+export const verdictLabel = (v: Verdict): UiKey => `verdict.${v}`;
 /** Method labels take {n}, the paired count. */
-export const METHOD_LABEL: Record<ComparisonMethod, UiKey> = {
-  mcnemar: 'method.mcnemar',
-  'paired-bootstrap': 'method.paired-bootstrap',
-  stderr: 'method.stderr',
-  binomial: 'method.binomial',
-  none: 'method.none',
-};
-
-export const EXAMPLE_STATUS_LABEL: Record<ExampleStatus, UiKey> = {
-  correct: 'ex.filter.correct',
-  incorrect: 'ex.filter.incorrect',
-  unscorable: 'ex.filter.unscorable',
-  unlabelled: 'ex.filter.unlabelled',
-};
-
-export const SPEED_LABEL: Record<NonNullable<StudyAnalysis['speedMetric']>, UiKey> = {
-  questionsPerSecond: 'speed.questionsPerSecond',
-  outputTokensPerSecond: 'speed.outputTokensPerSecond',
-};
+export const methodLabel = (m: ComparisonMethod): UiKey => `method.${m}`;
+export const exampleStatusLabel = (s: ExampleStatus): UiKey => `ex.filter.${s}`;
+export const speedLabel = (s: SpeedMetric): UiKey => `speed.${s}`;
 
 /** Provenance rows of the run page, in the order shown (GPUs and packages have tables of their own). */
 export const ENVIRONMENT_ROWS = [
