@@ -55,6 +55,16 @@ export function validate(schema: SchemaFile, data: unknown, ctx: ValidationConte
   return collapse(fn.errors ?? []).map((e) => toProblem(e, data, ctx));
 }
 
+/**
+ * Validates and narrows: on failure each problem (file, line, column, pointer) goes to `log` and
+ * the result is false, so an adapter reports and skips in one step without a cast.
+ */
+export function conformsOrReport<S extends SchemaFile>(schema: S, data: unknown, ctx: ValidationContext, log: { add(p: Problem): void }): data is SchemaTypes[S] {
+  const problems = validate(schema, data, ctx);
+  for (const p of problems) log.add(p);
+  return problems.length === 0;
+}
+
 /** True when data is valid, narrowing it to the schema's type; no problems are built. */
 export function isValid<S extends SchemaFile>(schema: S, data: unknown): data is SchemaTypes[S] {
   return validator(schema)(data) === true;

@@ -102,6 +102,47 @@ startedAt?: string
 }
 
 /**
+ * EvalScope's reports/<model>/<dataset>.json: a dataset's score per metric, broken down by category and subset (micro mean; macro_score is the mean over parts). Older reports name it <model>_<dataset> and have no perf_metrics. Unknown keys are allowed.
+ */
+
+export interface EvalscopeReport {
+name?: string
+model_name: string
+dataset_name: string
+dataset_pretty_name?: string
+score?: number
+num?: number
+/**
+ * @minItems 1
+ */
+metrics: {
+name: string
+num?: number
+score: number
+macro_score?: number
+categories?: {
+name?: (string[] | string)
+num?: number
+score?: number
+macro_score?: number
+subsets?: {
+name: string
+score: number
+num?: number
+}[]
+}[]
+}[]
+/**
+ * Latency, TTFT and TPOT in seconds (mean, std, min, 25%..99%, max) and throughput measured while evaluating.
+ */
+perf_metrics?: {
+summary?: {
+
+}
+}
+}
+
+/**
  * content/examples/<run>/<task>/index.json: the shards of one task's per-example records, which the examples browser loads one by one.
  */
 
@@ -214,7 +255,7 @@ note?: string
  * Which reader produced the run.
  */
 
-export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl")
+export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope")
 /**
  * offline: all prompts at once; online: a request rate or concurrency; latency: one batch timed; throughput: vllm bench throughput.
  */
@@ -989,7 +1030,7 @@ results: {
 export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","none"];
 
 /** Every Dialect, in the schema's order. */
-export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl"];
+export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope"];
 
 /** Every ExampleStatus, in the schema's order. */
 export const EXAMPLE_STATUS_VALUES: readonly ExampleStatus[] = ["correct","incorrect","unscorable","unlabelled"];
@@ -1011,6 +1052,7 @@ export interface SchemaTypes {
   'bench-metrics.schema.json': BenchMetrics;
   'content-manifest.schema.json': ContentManifest;
   'environment.schema.json': Environment;
+  'evalscope-report.schema.json': EvalscopeReport;
   'example-index.schema.json': ExampleIndex;
   'example-record.schema.json': ExampleRecord;
   'normalized-record.schema.json': NormalizedRecord;

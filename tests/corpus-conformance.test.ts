@@ -67,9 +67,9 @@ const EXPECTED: Record<string, Expect> = {
   // Added to the corpus later and not read yet: issue 12 adds readers for Inspect .eval, EvalScope,
   // HELM, GuideLLM, OpenCompass, Every Eval Ever and the teknium markdown layout. Until then each must
   // be reported as not read (info), never half-read.
-  'other/evalscope-qwen-plus-viz-2026/gpqa_diamond.json': { notRead: /^not read: / },
-  'other/evalscope-qwen25-05b-instruct-2025/arc.json': { notRead: /^not read: / },
-  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { notRead: /^not read: / },
+  'other/evalscope-qwen-plus-viz-2026/gpqa_diamond.json': { model: 'qwen-plus', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.8, tasks: 1, serving: 1 },
+  'other/evalscope-qwen25-05b-instruct-2025/arc.json': { model: 'Qwen2.5-0.5B-Instruct', task: 'arc/ARC-Challenge', metric: 'AverageAccuracy', value: 0.2, tasks: 3 },
+  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, tasks: 1, serving: 1 },
   'other/evalscope-qwen3-max-viz-2026/gpqa_diamond_default.jsonl': { notRead: /^not read: / },
   'other/every-eval-ever-hal-gaia-gpt5/a11d3b9c-e48e-4332-a180-74564277993b.json': { notRead: /^not read: / },
   'other/every-eval-ever-hal-gaia-o4-mini/810d18c9-1bed-4238-9993-1d88c6857bf8.json': { notRead: /^not read: / },
@@ -150,6 +150,11 @@ describe.skipIf(!present)('corpus conformance', () => {
   it('keeps multi-turn points of different concurrency apart (Rust vllm-bench)', () => {
     const run = r.runs.find((x) => x.model === 'Qwen/Qwen3.8-27B-FP8')!;
     expect(run.serving!.map((s) => s.maxConcurrency).sort()).toEqual([1, 8]);
+  });
+
+  it('reads EvalScope perf_metrics (seconds) as milliseconds measured while evaluating', () => {
+    const run = r.runs.find((x) => x.model === 'qwen-plus')!;
+    expect(run.serving![0]!.metrics).toMatchObject({ mean_e2el_ms: 33402.99, p99_ttft_ms: 653.081, p50_tpot_ms: 22.054, output_throughput_tps: 44.75 });
   });
 
   it('turns the old "request_goodput:" key and request_rate "inf" into canonical names', () => {

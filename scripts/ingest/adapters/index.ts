@@ -4,6 +4,7 @@ import { DIALECT_VALUES, type Dialect } from '../../../schemas/types.gen.ts';
 import { canonicalRunAdapter } from './canonical-run.ts';
 import { comparePrintoutAdapter } from './compare-printout.ts';
 import { csvAdapter } from './csv-tables.ts';
+import { evalscopeAdapter } from './evalscope.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
@@ -28,6 +29,7 @@ const READERS: Record<Dialect, Adapter> = {
   csv: csvAdapter,
   'compare-printout': comparePrintoutAdapter,
   'per-model-jsonl': perModelJsonlAdapter,
+  evalscope: evalscopeAdapter,
 };
 
 /** Detection order (ties go to the earlier): the schema's order, each reader once. */
