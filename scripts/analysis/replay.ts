@@ -149,7 +149,7 @@ export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps =
       tierSum += t.filter((x, i) => x === fullTiers[i]).length / models.length;
       if (taus[r] === 1) exact++;
       cost += ks.reduce((s, k) => s + k, 0) / (models.length * n);
-      fr.forEach((f, i) => (fracSum[i]! += ks[i]! / n));
+      fr.forEach((_, i) => (fracSum[i]! += ks[i]! / n));
     }
     errors.sort((a, b) => a - b);
     taus.sort();

@@ -3,7 +3,8 @@
  * embedded examples (examples/), read through the real detection in ingest().
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from '../ingest.ts';
 import type { NormalizedRun } from '../../../schemas/types.gen.ts';
@@ -143,6 +144,19 @@ describe('sampled canonical runs are marked sampled, never taken for complete on
 
   it('a complete run has no sampling', () => {
     expect(read(join(EX, 'collected-study', 'original')).runs[0]?.sampling).toBeUndefined();
+  });
+});
+
+describe('canonical bench metrics from CSV are checked like the JSON form', () => {
+  it('reports a bad CSV value with file, line and field, and keeps the other benches', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalsite-csv-metrics-'));
+    mkdirSync(join(dir, 'run', 'gsm8k'), { recursive: true });
+    mkdirSync(join(dir, 'run', 'math'), { recursive: true });
+    writeFileSync(join(dir, 'run', 'gsm8k', 'gsm8k_metrics.csv'), 'benchmark,accuracy_pct,num_total\ngsm8k,not-a-number,100\n');
+    writeFileSync(join(dir, 'run', 'math', 'math_metrics.csv'), 'benchmark,accuracy_pct,num_total\nmath,42.5,200\n');
+    const r = ingest({ inputs: [dir], root: dir });
+    expect(r.problems).toContainEqual(expect.objectContaining({ severity: 'error', file: 'run/gsm8k/gsm8k_metrics.csv', line: 2, pointer: '/accuracy_pct' }));
+    expect(r.runs[0]?.tasks.map((t) => t.task)).toEqual(['math']);
   });
 });
 

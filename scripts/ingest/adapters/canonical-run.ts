@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Adapter, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, RunSampling, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
 import { readJsonl } from '../lib/jsonl.ts';
-import { isValid, validate } from '../../../domain/validate.ts';
+import { conformsOrReport, isValid, validate } from '../../../domain/validate.ts';
 import { readCsvRecords } from '../lib/csv.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
 import { redactText } from '../lib/redact.ts';
@@ -51,7 +51,7 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   const meta = readMeta(dir, entries, ctx);
   if (meta) use('run_meta.json');
   const configFiles = readConfigs(dir, entries, ctx);
-  const model = (meta?.model as string | undefined) ?? modelFromConfigs(configFiles) ?? basename(dir);
+  const model = meta?.model ?? modelFromConfigs(configFiles) ?? basename(dir);
 
   const tasks: TaskResult[] = [];
   const examples: Record<string, ExampleRecord[]> = {};
@@ -310,12 +310,9 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
     if (!decoded) continue;
     sources.push(ctx.rel(path));
     for (const line of readJsonl(decoded.text, ctx.rel(path), ctx.problems, 'canonical')) {
-      const bad = validate('result-line.schema.json', line.value, { file: ctx.rel(path), text: line.text, line: line.line, dialect: 'canonical' });
-      if (bad.length) {
-        bad.forEach((p) => ctx.problems.add(p));
-        continue;
-      }
-      const rec = toExample(line.value as ResultLine, path === unscorablePath);
+      const value = line.value;
+      if (!conformsOrReport('result-line.schema.json', value, { file: ctx.rel(path), text: line.text, line: line.line, dialect: 'canonical' }, ctx.problems)) continue;
+      const rec = toExample(value, path === unscorablePath);
       const prev = byId.get(rec.id);
       // In the results file a later line of an id replaces the earlier one (a resumed collector asks
       // a failed request again); the unscorable file only adds what it knows to the result line.
@@ -328,17 +325,18 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
   if (existsSync(metricsJson)) {
     const doc = ctx.readJson(metricsJson, 'canonical');
     if (doc) {
-      const bad = validate('bench-metrics.schema.json', doc.value, { file: ctx.rel(metricsJson), text: doc.text, dialect: 'canonical' });
-      if (bad.length) bad.forEach((p) => ctx.problems.add(p));
-      else {
-        metrics = doc.value as BenchMetrics;
+      const value = doc.value;
+      if (conformsOrReport('bench-metrics.schema.json', value, { file: ctx.rel(metricsJson), text: doc.text, dialect: 'canonical' }, ctx.problems)) {
+        metrics = value;
         sources.push(ctx.rel(metricsJson));
       }
     }
   } else if (existsSync(join(dir, `${bench}_metrics.csv`))) {
     const rows = readCsvRecords(join(dir, `${bench}_metrics.csv`), ctx);
-    if (rows?.[0]) {
-      metrics = { benchmark: bench, ...rows[0] } as BenchMetrics;
+    const row = rows?.[0] ? { benchmark: bench, ...rows[0] } : undefined;
+    // A CSV row is checked like the JSON form: line 2 is its first data row.
+    if (row && conformsOrReport('bench-metrics.schema.json', row, { file: ctx.rel(join(dir, `${bench}_metrics.csv`)), line: 2, dialect: 'canonical' }, ctx.problems)) {
+      metrics = row;
       sources.push(ctx.rel(join(dir, `${bench}_metrics.csv`)));
     }
   }

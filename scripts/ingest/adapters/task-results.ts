@@ -8,8 +8,8 @@ import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../ad
 import type { Metric, TaskResult } from '../../../schemas/types.gen.ts';
 import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../../../domain/metrics.ts';
 import { looksLikeLmEvalResults } from './lm-eval-results.ts';
-import { validate } from '../../../domain/validate.ts';
-import { isObj, type Obj } from '../../../domain/guards.ts';
+import { conformsOrReport } from '../../../domain/validate.ts';
+import { isObj } from '../../../domain/guards.ts';
 
 
 function looksLikeTaskResults(v: unknown): boolean {
@@ -36,12 +36,8 @@ function readPair(files: string[], probe: Probe, ctx: ReadContext): AdapterResul
   for (const file of files) {
     const doc = ctx.readJson(file, 'task-results');
     if (!doc) continue;
-    const bad = validate('task-results.schema.json', doc.value, { file: ctx.rel(file), text: doc.text, dialect: 'task-results' });
-    if (bad.length) {
-      bad.forEach((p) => ctx.problems.add(p));
-      continue;
-    }
-    const d = doc.value as { model: string; results: Record<string, Obj> };
+    const d = doc.value;
+    if (!conformsOrReport('task-results.schema.json', d, { file: ctx.rel(file), text: doc.text, dialect: 'task-results' }, ctx.problems)) continue;
     const tasks: TaskResult[] = Object.entries(d.results).map(([task, row]) => {
       const metrics: Metric[] = [];
       for (const [key, raw] of Object.entries(row)) {

@@ -7,9 +7,9 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Adapter, RunDraft, StudyDraft } from '../adapter.ts';
 import { canonicalRunAdapter } from './canonical-run.ts';
-import type { StudySummary, TaskResult } from '../../../schemas/types.gen.ts';
-import { validate } from '../../../domain/validate.ts';
-import { isObj, type Obj } from '../../../domain/guards.ts';
+import type { TaskResult } from '../../../schemas/types.gen.ts';
+import { conformsOrReport } from '../../../domain/validate.ts';
+import { isObj } from '../../../domain/guards.ts';
 
 
 export const variantComparisonAdapter: Adapter = {
@@ -22,12 +22,8 @@ export const variantComparisonAdapter: Adapter = {
   read(probe, ctx) {
     const doc = ctx.readJson(probe.path, 'variant-comparison');
     if (!doc) return { runs: [] };
-    const problems = validate('study-summary.schema.json', doc.value, { file: probe.rel, text: doc.text, dialect: 'variant-comparison' });
-    if (problems.length) {
-      problems.forEach((p) => ctx.problems.add(p));
-      return { runs: [] };
-    }
-    const s = doc.value as StudySummary;
+    const s = doc.value;
+    if (!conformsOrReport('study-summary.schema.json', s, { file: probe.rel, text: doc.text, dialect: 'variant-comparison' }, ctx.problems)) return { runs: [] };
     const names = Object.keys(s.variants);
     const consumed: string[] = [];
     const runs: RunDraft[] = names.map((name) => {

@@ -1,6 +1,6 @@
 /** Names formats evalsite recognises but does not read, so a skipped file says what it is. */
 import type { Probe, ReadContext } from '../adapter.ts';
-import { isObj, type Obj } from '../../../domain/guards.ts';
+import { isObj } from '../../../domain/guards.ts';
 
 
 export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undefined {
