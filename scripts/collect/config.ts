@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { StudyConfig } from '../../schemas/types.gen.ts';
-import { validate } from '../../domain/validate.ts';
+import { isValid, validate } from '../../domain/validate.ts';
 import { formatProblem } from '../../domain/problems.ts';
 import { UsageError } from '../lib/cli.ts';
+import { isObj } from '../../domain/guards.ts';
 
 export type Variant = StudyConfig['variants'][number];
 export type Dataset = StudyConfig['datasets'][number];
@@ -47,13 +48,15 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
     const e = doc.errors[0]!;
     throw new ConfigError(`${file}:${e.linePos?.[0]?.line ?? '?'}:${e.linePos?.[0]?.col ?? '?'}: invalid YAML: ${e.message.split('\n')[0]}`);
   }
-  const raw = doc.toJS() as unknown;
+  const raw: unknown = doc.toJS();
   // A sampling plan sets each named variant's fraction (unless the config already samples it);
   // it is part of the config, so the run directory of a sampled run differs from a full one's.
-  if (plan && raw && typeof raw === 'object' && Array.isArray((raw as StudyConfig).variants)) {
-    for (const v of (raw as StudyConfig).variants) {
-      const f = plan.fractions[v.name] ?? plan.fractions[v.model ?? ''] ?? plan.fractions[`${(raw as StudyConfig).model?.name} · ${v.name}`];
-      if (f !== undefined && f < 1 && !v.sampling) v.sampling = { fraction: f };
+  if (plan && isObj(raw) && Array.isArray(raw.variants)) {
+    const modelName = isObj(raw.model) && typeof raw.model.name === 'string' ? raw.model.name : '';
+    for (const v of raw.variants) {
+      if (!isObj(v) || typeof v.name !== 'string' || v.sampling) continue;
+      const f = plan.fractions[v.name] ?? (typeof v.model === 'string' ? plan.fractions[v.model] : undefined) ?? plan.fractions[`${modelName} · ${v.name}`];
+      if (f !== undefined && f < 1) v.sampling = { fraction: f };
     }
   }
   const problems = validate('study-config.schema.json', raw, { file });
@@ -68,7 +71,8 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
     });
     throw new ConfigError(`invalid study config:\n${lines.join('\n')}`);
   }
-  const c = raw as StudyConfig;
+  if (!isValid('study-config.schema.json', raw)) throw new ConfigError(`invalid study config: ${file}`);
+  const c: StudyConfig = raw;
   const names = new Set<string>();
   for (const [i, v] of c.variants.entries()) {
     if (names.has(v.name)) throw new ConfigError(`${file}: /variants/${i}/name: duplicate variant "${v.name}"`);
