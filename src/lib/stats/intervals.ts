@@ -43,11 +43,16 @@ export function zPValue(z: number): number {
   return 2 * (1 - normalCdf(Math.abs(z)));
 }
 
+/** The standard normal CDF: Marsaglia's (2004) Taylor series, absolute error about 1e-15. */
 export function normalCdf(x: number): number {
-  // Abramowitz–Stegun 7.1.26 on erf; absolute error < 1.5e-7.
-  const t = 1 / (1 + 0.3275911 * (Math.abs(x) / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
+  if (x < -8) return 0;
+  if (x > 8) return 1;
+  let s = x;
+  let t = 0;
+  let b = x;
+  const q = x * x;
+  for (let i = 1; s !== t; ) s = (t = s) + (b *= q / (i += 2));
+  return 0.5 + s * Math.exp(-0.5 * q - 0.9189385332046727);
 }
 
 /**
