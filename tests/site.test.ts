@@ -306,7 +306,7 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
     await page.close();
-  });
+  }, 120_000);
 
   it('shows the sampled-evaluation replay of seed 002-like data: 7 models, tiers 3 / 2 / 2, seeded', async () => {
     const { page } = await visit('zh/analysis/m3ke/');
