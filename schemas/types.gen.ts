@@ -964,13 +964,24 @@ export interface TaskComparison {
 task: string
 metric: Metric
 /**
- * The baseline's score.
+ * Tasks and aggregate (group) rows are adjusted as separate families.
+ */
+family: ("task" | "group")
+/**
+ * The baseline's score on the compared examples (the paired set when paired).
  */
 baseline: number
 /**
- * The variant's score.
+ * The variant's score on the compared examples (the paired set when paired).
  */
 variant: number
+/**
+ * The scores the sources report, over all of each run's examples; set when the comparison uses a paired subset.
+ */
+reported?: {
+baseline: number
+variant: number
+}
 /**
  * variant - baseline, in the metric's unit.
  */
@@ -984,18 +995,32 @@ relative: (number | null)
  */
 gain: number
 interval?: Interval
+intervalAdjusted?: Interval1
 p?: number
 /**
- * p after Holm's correction across the tasks of this variant.
+ * p after the multiple-comparison adjustment across this variant's tasks of the same family (Holm by default, Benjamini–Hochberg on request).
  */
 pAdjusted?: number
+/**
+ * The adjusted interval excludes 0 (verdict better or worse).
+ */
+significant: boolean
 method: ComparisonMethod
 /**
  * Examples behind the test: the paired count, or the two sample sizes.
  */
 n?: {
+/**
+ * Examples compared in pairs (ids present and scorable in both runs).
+ */
 paired?: number
+/**
+ * Examples of the baseline (scorable ones when paired).
+ */
 baseline?: number
+/**
+ * Examples of the variant (scorable ones when paired).
+ */
 variant?: number
 /**
  * [right in baseline and wrong in variant, wrong in baseline and right in variant].
@@ -1004,11 +1029,42 @@ variant?: number
  * @maxItems 2
  */
 discordant?: number[]
+/**
+ * [baseline, variant] paired examples left out because one of the two runs could not score them.
+ * 
+ * @minItems 2
+ * @maxItems 2
+ */
+unscorable?: number[]
+}
+/**
+ * The same paired test with unscorable examples counted wrong.
+ */
+sensitivity?: {
+delta: number
+p: number
+interval: Interval2
 }
 verdict: Verdict
 }
 
 export interface Interval {
+low: number
+high: number
+}
+/**
+ * The interval widened as p is adjusted (level 1 - 0.05 p / pAdjusted), so it excludes 0 exactly when pAdjusted < 0.05.
+ */
+
+export interface Interval1 {
+low: number
+high: number
+}
+/**
+ * A 95% interval.
+ */
+
+export interface Interval2 {
 low: number
 high: number
 }

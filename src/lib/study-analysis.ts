@@ -5,7 +5,7 @@
  */
 import type { NormalizedRun, NormalizedStudy, TaskResult } from '../../schemas/types.gen.ts';
 import { metricKey, primaryMetric } from '../../domain/metrics.ts';
-import { compareTask, correctForMultipleTasks, type TaskComparison } from './stats/compare.ts';
+import { compareTask, finishComparisons, type PendingComparison, type TaskComparison } from './stats/compare.ts';
 import { loadExamples } from './examples-store.ts';
 
 export const DEFAULT_MAX_DEGRADATION = 0.01;
@@ -65,7 +65,7 @@ export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, Norma
   const base = columns.find((c) => c.isBaseline)?.run;
   const comparisons = columns
     .filter((c) => !c.isBaseline && c.run && base)
-    .map((c) => ({ variant: c.name, runId: c.runId, rows: correctForMultipleTasks(compareRuns(base!, c.run!)) }));
+    .map((c) => ({ variant: c.name, runId: c.runId, rows: finishComparisons(compareRuns(base!, c.run!)) }));
 
   // Accuracy over the tasks every variant has, with accuracy-like (fraction) primary metrics.
   const fractionTasks = (r?: NormalizedRun) => new Set((r?.tasks ?? []).filter((t) => primaryMetric(t)?.scale === 'fraction' && primaryMetric(t)?.value !== null).map((t) => t.task));
@@ -90,8 +90,8 @@ export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, Norma
 }
 
 /** Compares every task the two runs share, on the baseline's primary metric. */
-export function compareRuns(base: NormalizedRun, variant: NormalizedRun): TaskComparison[] {
-  const out: TaskComparison[] = [];
+export function compareRuns(base: NormalizedRun, variant: NormalizedRun): PendingComparison[] {
+  const out: PendingComparison[] = [];
   for (const bt of base.tasks) {
     const vt = variant.tasks.find((t) => t.task === bt.task);
     const bm = primaryMetric(bt);

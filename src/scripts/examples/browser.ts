@@ -36,7 +36,7 @@ export function markedText(text: string, extracted?: string | null, span?: numbe
 export function mountBrowser(root: HTMLElement): void {
   const strings = JSON.parse(root.querySelector('script[type="application/json"][data-strings]')?.textContent ?? '{}') as Strings;
   const mode = root.dataset.mode === 'flips' ? 'flips' : 'single';
-  const filters: string[] = mode === 'flips' ? ['all', 'lost', 'gained'] : ['all', ...EXAMPLE_STATUS_VALUES];
+  const filters: string[] = mode === 'flips' ? ['all', 'lost', 'gained', 'unscorable'] : ['all', ...EXAMPLE_STATUS_VALUES];
   const nf = new Intl.NumberFormat(document.documentElement.lang);
   const params = new URLSearchParams(location.search);
   const state = { filter: filters.includes(params.get('filter') ?? '') ? params.get('filter')! : 'all', q: params.get('q') ?? '', page: Number(params.get('page') ?? 1) || 1, ex: params.get('ex') ?? '' };

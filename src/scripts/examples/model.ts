@@ -7,7 +7,7 @@ import { EXAMPLE_STATUS_VALUES } from '../../../schemas/types.gen.ts';
 
 export type Status = ExampleRecord['status'];
 export type Filter = 'all' | Status;
-export type FlipFilter = 'all' | 'lost' | 'gained';
+export type FlipFilter = 'all' | 'lost' | 'gained' | 'unscorable';
 
 /** content/examples/<run>/<task>/index.json (schemas/example-index.schema.json). */
 export type { ExampleIndex as ExampleIndexFile } from '../../../schemas/types.gen.ts';
@@ -69,27 +69,34 @@ export class ExampleSet {
 
 export interface Flip {
   id: string;
-  direction: 'lost' | 'gained';
+  direction: 'lost' | 'gained' | 'unscorable';
   baseline: ExampleRecord;
   variant: ExampleRecord;
 }
 
-/** Examples whose correctness differs between two runs of the same task, matched by id. */
+const scored = (r: ExampleRecord) => r.status === 'correct' || r.status === 'incorrect';
+
+/**
+ * Examples whose outcome differs between two runs of the same task, matched by id: lost (right ->
+ * wrong) and gained (wrong -> right) are the discordant pairs of the study's McNemar test; an
+ * example only one of the two runs could score is listed apart, as the study leaves it out.
+ */
 export function flips(baseline: ExampleRecord[], variant: ExampleRecord[]): Flip[] {
   const byId = new Map(baseline.map((r) => [r.id, r]));
   const out: Flip[] = [];
   for (const v of variant) {
     const b = byId.get(v.id);
     if (!b) continue;
-    if (b.status === 'correct' && v.status !== 'correct' && v.status !== 'unlabelled') out.push({ id: v.id, direction: 'lost', baseline: b, variant: v });
-    else if (v.status === 'correct' && b.status !== 'correct' && b.status !== 'unlabelled') out.push({ id: v.id, direction: 'gained', baseline: b, variant: v });
+    if (b.status === 'correct' && v.status === 'incorrect') out.push({ id: v.id, direction: 'lost', baseline: b, variant: v });
+    else if (b.status === 'incorrect' && v.status === 'correct') out.push({ id: v.id, direction: 'gained', baseline: b, variant: v });
+    else if ((b.status === 'unscorable' && scored(v)) || (v.status === 'unscorable' && scored(b))) out.push({ id: v.id, direction: 'unscorable', baseline: b, variant: v });
   }
   return out;
 }
 
 export function queryFlips(all: Flip[], query: Query): PageResult<Flip> {
   const q = query.q.trim().toLowerCase();
-  const counts: Record<string, number> = { all: 0, lost: 0, gained: 0 };
+  const counts: Record<string, number> = { all: 0, lost: 0, gained: 0, unscorable: 0 };
   const hits: Flip[] = [];
   for (const f of all) {
     if (q && !(haystack(f.baseline) + haystack(f.variant)).includes(q)) continue;
