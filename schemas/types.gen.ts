@@ -492,6 +492,10 @@ degradation?: {
 }
 sources: SourceFile[]
 example?: ExampleLabel
+/**
+ * Set when ingest inferred the study from the runs' names and settings: what it went by (a declared study replaces it).
+ */
+inferred?: string
 }
 
 /**

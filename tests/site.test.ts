@@ -236,8 +236,10 @@ describe.skipIf(!hasChromium())('in a browser', () => {
   it('flips view lists right-to-wrong and wrong-to-right pairs side by side', async () => {
     const { page } = await visit('en/studies/qwen2.5-7b-instruct-variants/flips/fp8/gsm8k/');
     await page.waitForFunction(() => /Right → wrong \(\d+\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-testid=status]')?.textContent?.includes('loading'));
-    expect(await page.textContent('[data-filter=lost]')).toBe('Right → wrong (7)');
+    // The same pairs the study's McNemar test counts (5 down, 1 up); 2 the variant could not score apart.
+    expect(await page.textContent('[data-filter=lost]')).toBe('Right → wrong (5)');
     expect(await page.textContent('[data-filter=gained]')).toBe('Wrong → right (1)');
+    expect(await page.textContent('[data-filter=unscorable]')).toBe('Unscorable (2)');
     await page.click('[data-filter=gained]');
     await page.click('[data-testid=rows] button.row');
     await page.waitForSelector('[data-testid=detail] .side-by-side');
@@ -251,7 +253,7 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     expect(head).toEqual(['Task', 'Metric', 'originalbaseline', 'fp8']);
     const tasks = await page.$$eval('[data-testid=study-table] tbody th', (th) => th.map((x) => x.textContent?.trim()));
     expect(tasks).toEqual(expect.arrayContaining(['gsm8k', 'math', 'hellaswag', 'arc_easy', 'wikitext']));
-    expect(await page.textContent('[data-testid=degradation-table]')).toContain('paired (McNemar, n=22)');
+    expect(await page.textContent('[data-testid=degradation-table]')).toContain('paired, McNemar score test (Tango interval), 22 pairs');
     expect(await page.textContent('[data-testid=efficiency-table]')).toMatch(/1,216/);
     expect(errors).toEqual([]);
     await page.close();
@@ -260,7 +262,12 @@ describe.skipIf(!hasChromium())('in a browser', () => {
   it('the study page shows the paired test of the collected study', async () => {
     const { page } = await visit('zh/studies/qwen2.5-7b-instruct-variants/');
     const row = await page.$$eval('[data-testid=degradation-table] tbody tr td', (tds) => tds.map((td) => td.textContent?.trim()));
-    expect(row).toEqual(['78.33%', '70.69%', '-7.64 pp', '-9.75%', '[-14.98 pp, +1.19 pp]', '0.219', '配对（McNemar，n=58）', '在噪声内']);
+    // Compared on the 58 questions both runs scored: 45/58 vs 41/58, 5 lost and 1 gained.
+    expect(row.slice(0, 7)).toEqual(['77.59%', '70.69%', '-6.90 pp', '-8.89%', '[-17.28 pp, +1.85 pp]', '[-17.28 pp, +1.85 pp]', '0.102']);
+    expect(row[7]).toContain('配对，McNemar 得分检验（Tango 区间），58 对');
+    expect(row[7]).toContain('在 60 个中的 58 个上配对');
+    expect(row[7]).toContain('不可评分计为错误：-10.00 pp [-20.87 pp, -0.98 pp]');
+    expect(row[8]).toBe('在噪声内');
     await page.close();
   });
 

@@ -17,6 +17,7 @@ import { redactText, redactValue } from './lib/redact.ts';
 import { validate } from '../../domain/validate.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
 import { slug } from '../../domain/ids.ts';
+import { inferStudies } from './infer-studies.ts';
 
 export { slug };
 
@@ -205,6 +206,7 @@ export function ingest(opts: IngestOptions): IngestResult {
   };
 
   for (const input of opts.inputs) visit(input, undefined);
+  acceptInferredStudies(runs, studies, usedIds, problems);
   const analyses = opts.analysis === false ? [] : analyzeRuns(runs, examples, opts.analysis ?? {});
   return { runs, studies, records, analyses, examples, problems: problems.items, stats };
 }
@@ -221,6 +223,26 @@ function visitOrder(dir: string): (a: string, b: string) => number {
     return n.startsWith('samples_') ? 1 : 0;
   };
   return (a, b) => rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** Studies for runs no source put in one (infer-studies.ts), validated like the others. */
+function acceptInferredStudies(runs: NormalizedRun[], studies: NormalizedStudy[], usedIds: Set<string>, problems: ProblemLog): void {
+  const inStudy = new Set(studies.flatMap((s) => s.variants.map((v) => v.runId)));
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  for (const s of inferStudies(runs, inStudy)) {
+    const sources = s.variants.flatMap((v) => byId.get(v.runId)?.sources ?? []);
+    const examples = s.variants.map((v) => byId.get(v.runId)?.example);
+    const study: NormalizedStudy = { id: uniqueId(slug(`${s.model}-variants`), usedIds, s.title), title: s.title, model: s.model, baseline: s.baselineRunId, variants: s.variants, sources, inferred: s.basis };
+    const label = examples.every((e) => e) ? examples[0] : undefined;
+    if (label) study.example = label;
+    const bad = validate('normalized-study.schema.json', study, { file: sources[0]?.path ?? s.title });
+    if (bad.length) {
+      for (const p of bad) problems.add({ ...p, message: `inferred study rejected: ${p.message}` });
+      continue;
+    }
+    usedIds.add(study.id);
+    studies.push(study);
+  }
 }
 
 function readMarker(path: string, ctx: ReadContext): ExampleLabel | undefined {
