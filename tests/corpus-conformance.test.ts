@@ -147,6 +147,14 @@ describe.skipIf(!present)('corpus conformance', () => {
     expect(warned).toContain('vllm-bench/er0080-vllm-benchmarking-v0.25.1/bench_serve_all_requests_failed_v0.25.1.json');
   });
 
+  it('infers the studies the lm-eval results hold: AWQ-FP8 block vs dynamic, and Qwen2.5-7B float32 vs default dtype', () => {
+    const studies = r.studies.map((s) => ({ title: s.title, baseline: r.runs.find((x) => x.id === s.baseline)?.model, variants: s.variants.map((v) => v.name), inferred: !!s.inferred }));
+    expect(studies).toContainEqual({ title: 'Meta-Llama-3-8B-Instruct: awq-asym-fp8-block vs awq-asym-fp8-dynamic', baseline: './Meta-Llama-3-8B-Instruct-awq-asym-fp8-block', variants: ['awq-asym-fp8-block', 'awq-asym-fp8-dynamic'], inferred: true });
+    expect(studies).toContainEqual({ title: 'qwen2.5-7B: dtype float32 vs default precision', baseline: 'qwen/qwen2.5-7B', variants: ['dtype float32', 'default precision'], inferred: true });
+    // Base vs Instruct is a different model: never inferred.
+    expect(studies.some((s) => s.title.includes('Meta-Llama-3-8B:'))).toBe(false);
+  });
+
   it('keeps multi-turn points of different concurrency apart (Rust vllm-bench)', () => {
     const run = r.runs.find((x) => x.model === 'Qwen/Qwen3.8-27B-FP8')!;
     expect(run.serving!.map((s) => s.maxConcurrency).sort()).toEqual([1, 8]);

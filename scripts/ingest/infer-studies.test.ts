@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedRun } from '../../schemas/types.gen.ts';
-import { evidenceOf, inferStudies } from './infer-studies.ts';
+import { inferStudies } from './infer-studies.ts';
+import { evidenceOf } from '../../domain/variant-evidence.ts';
 
 const run = (id: string, model: string, tasks: string[], extra: Partial<NormalizedRun> = {}): NormalizedRun => ({
   id,

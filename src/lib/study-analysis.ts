@@ -7,6 +7,8 @@ import type { NormalizedRun, NormalizedStudy, TaskResult } from '../../schemas/t
 import { metricKey, primaryMetric } from '../../domain/metrics.ts';
 import { compareTask, finishComparisons, type PendingComparison, type TaskComparison } from './stats/compare.ts';
 import { loadExamples } from './examples-store.ts';
+import { verdictCard, type VerdictCard } from './verdict-card.ts';
+import { evidenceOf } from '../../domain/variant-evidence.ts';
 
 export const DEFAULT_MAX_DEGRADATION = 0.01;
 
@@ -43,7 +45,7 @@ export type SpeedMetric = 'questionsPerSecond' | 'outputTokensPerSecond';
 /** One line of the study's recommendations; fastest-within has no variant when none qualifies. */
 export type Recommendation =
   | { kind: 'best-accuracy'; variant: string; value: number; basis: 'mean-accuracy' }
-  | { kind: 'fastest-within'; variant?: string; value?: number; basis: SpeedMetric }
+  | { kind: 'fastest-within'; variant?: string; value?: number; basis: SpeedMetric; undecided?: { variant: string; factor: number } }
   | { kind: 'smallest-memory'; variant: string; value: number; basis: 'vram' | 'weight-bits' };
 
 export interface StudyAnalysis {
@@ -56,6 +58,7 @@ export interface StudyAnalysis {
   commonTasks: string[];
   recommendations: Recommendation[];
   maxDegradation: number;
+  cards: VerdictCard[];
 }
 
 export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, NormalizedRun>): StudyAnalysis {
@@ -86,7 +89,8 @@ export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, Norma
   markPareto(tradeoff);
 
   const maxDegradation = study.maxDegradationRelative ?? DEFAULT_MAX_DEGRADATION;
-  return { columns, comparisons, efficiency, ...(speedMetric ? { speedMetric } : {}), tradeoff, meanAccuracy, commonTasks, recommendations: recommend(columns, meanAccuracy, efficiency, speedMetric, maxDegradation), maxDegradation };
+  const cards = comparisons.map((c) => verdictCard(c.variant, c.runId, runsById.get(c.runId), c.rows, efficiency, speedMetric));
+  return { columns, comparisons, efficiency, ...(speedMetric ? { speedMetric } : {}), tradeoff, meanAccuracy, commonTasks, recommendations: recommend(columns, meanAccuracy, efficiency, speedMetric, maxDegradation, cards), maxDegradation, cards };
 }
 
 /** Compares every task the two runs share, on the baseline's primary metric. */
@@ -131,16 +135,12 @@ export function markPareto(points: TradeoffPoint[]): void {
   }
 }
 
-// Bits per weight a quantization method implies, for "smallest memory" when no VRAM was measured.
+// Bits per weight the run's name, settings or quantization imply, for "smallest memory" when no VRAM was measured.
 function weightBits(run?: NormalizedRun): number | undefined {
-  const q = `${run?.quantization ?? ''} ${run?.variant ?? ''}`.toLowerCase();
-  if (/awq|gptq|int4|w4|4-?bit|nf4|nvfp4|mxfp4/.test(q)) return 4;
-  if (/fp8|int8|w8|8-?bit/.test(q)) return 8;
-  if (run && (run.quantization === null || /original|bf16|fp16|base/.test(q))) return 16;
-  return undefined;
+  return run ? evidenceOf({ ...run, quantization: run.quantization ?? run.variant ?? null }).bits : undefined;
 }
 
-function recommend(columns: VariantColumn[], acc: Map<string, number>, eff: EfficiencyRow[], speedMetric: StudyAnalysis['speedMetric'], maxDeg: number): Recommendation[] {
+function recommend(columns: VariantColumn[], acc: Map<string, number>, eff: EfficiencyRow[], speedMetric: StudyAnalysis['speedMetric'], maxDeg: number, cards: VerdictCard[]): Recommendation[] {
   const out: Recommendation[] = [];
   if (acc.size) {
     const [name, value] = [...acc].sort((a, b) => b[1] - a[1])[0]!;
@@ -149,12 +149,20 @@ function recommend(columns: VariantColumn[], acc: Map<string, number>, eff: Effi
   const baseName = columns.find((c) => c.isBaseline)?.name;
   const baseAcc = baseName !== undefined ? acc.get(baseName) : undefined;
   if (speedMetric && baseAcc !== undefined) {
-    const ok = eff.filter((e) => {
-      const a = acc.get(e.name);
-      return a !== undefined && (baseAcc - a) / baseAcc <= maxDeg;
-    });
-    const fastest = ok.sort((a, b) => (b[speedMetric] ?? 0) - (a[speedMetric] ?? 0))[0];
-    out.push({ kind: 'fastest-within', ...(fastest ? { variant: fastest.name, value: fastest[speedMetric] } : {}), basis: speedMetric });
+    // Non-inferiority: a variant qualifies when the lower end of its recovery interval stays within
+    // the allowed loss; a point estimate inside the margin is not enough.
+    const margin = 1 - maxDeg;
+    const cardOf = (e: EfficiencyRow) => cards.find((c) => c.runId === e.runId);
+    const ok = eff.filter((e) => e.isBaseline || (cardOf(e)?.recovery?.interval.low ?? -Infinity) >= margin);
+    const speed = (e: EfficiencyRow) => e[speedMetric] ?? 0;
+    const fastest = ok.sort((a, b) => speed(b) - speed(a))[0];
+    const undecided = eff
+      .filter((e) => !ok.includes(e) && speed(e) > (fastest ? speed(fastest) : 0))
+      .flatMap((e) => {
+        const r = cardOf(e)?.recovery;
+        return r && r.mean > margin ? [{ variant: e.name, factor: ((1.959964 * r.se) / (r.mean - margin)) ** 2 }] : [];
+      })[0];
+    out.push({ kind: 'fastest-within', ...(fastest ? { variant: fastest.name, value: speed(fastest) } : {}), basis: speedMetric, ...(undecided ? { undecided } : {}) });
   }
   const measured = eff.flatMap((e) => (e.vramPeakMb === undefined ? [] : [{ name: e.name, mb: e.vramPeakMb }]));
   const leastVram = measured.length === columns.length ? measured.sort((a, b) => a.mb - b.mb)[0] : undefined;
