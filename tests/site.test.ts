@@ -259,6 +259,18 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   });
 
+  it('puts the decision in the first screen (1280×800) of a study, in both languages', async () => {
+    for (const lang of ['en', 'zh']) {
+      const { page } = await visit(`${lang}/studies/qwen2.5-7b-instruct-variants/`);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      const box = await page.locator('[data-testid=verdict-card]').first().boundingBox();
+      expect(box, lang).not.toBeNull();
+      expect(box!.y, lang).toBeLessThan(800 - 120);
+      expect(await page.locator('[data-testid=verdict-card]').first().textContent()).toMatch(lang === 'en' ? /Recovery \d+\.\d%/ : /恢复率 \d+\.\d%/);
+      await page.close();
+    }
+  });
+
   it('the study page shows the paired test of the collected study', async () => {
     const { page } = await visit('zh/studies/qwen2.5-7b-instruct-variants/');
     const row = await page.$$eval('[data-testid=degradation-table] tbody tr td', (tds) => tds.map((td) => td.textContent?.trim()));

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedRun, TaskComparison } from '../../schemas/types.gen.ts';
+import { defaultRecoveryGate, verdictCard } from './verdict-card.ts';
+import type { EfficiencyRow } from './study-analysis.ts';
+
+const row = (task: string, baseline: number, variant: number, low: number, high: number, extra: Partial<TaskComparison> = {}): TaskComparison => ({
+  task,
+  metric: { name: 'acc', value: baseline, scale: 'fraction', higherIsBetter: true },
+  family: 'task',
+  baseline,
+  variant,
+  delta: variant - baseline,
+  relative: (variant - baseline) / baseline,
+  gain: variant - baseline,
+  interval: { low, high },
+  method: 'mcnemar',
+  verdict: low > 0 || high < 0 ? (low > 0 ? 'better' : 'worse') : 'within-noise',
+  significant: low > 0 || high < 0,
+  ...extra,
+});
+const run = (model: string, quantization: string | null): NormalizedRun => ({ id: model, model, dialect: 'canonical', sources: [{ path: 'x' }], tasks: [], quantization });
+const eff: EfficiencyRow[] = [
+  { name: 'bf16', runId: 'base', isBaseline: true, questionsPerSecond: 1, vramPeakMb: 40000 },
+  { name: 'awq', runId: 'v', isBaseline: false, questionsPerSecond: 1.5, vramPeakMb: 12000 },
+];
+
+describe('verdict card', () => {
+  it('gates 4-bit variants at 0.95 and 8-bit ones at 0.99 (llm-compressor CI)', () => {
+    expect(defaultRecoveryGate(4)).toBe(0.95);
+    expect(defaultRecoveryGate(8)).toBe(0.99);
+  });
+
+  it('passes when the lower end of mean recovery clears the gate, and reports flips, speed-up and memory', () => {
+    const rows = [row('gsm8k', 0.8, 0.79, -0.02, 0.0, { n: { paired: 1319, discordant: [40, 27] } }), row('mmlu', 0.7, 0.7, -0.01, 0.01, { n: { paired: 14042, discordant: [300, 300] } })];
+    const c = verdictCard('awq', 'v', run('org/m-AWQ', 'awq'), rows, eff, 'questionsPerSecond');
+    expect(c.bits).toBe(4);
+    expect(c.gate).toBe(0.95);
+    expect(c.recovery!.mean).toBeCloseTo((0.79 / 0.8 + 1) / 2, 12);
+    expect(c.call).toBe('pass');
+    expect(c.flips).toEqual({ lost: 340, gained: 327, pairs: 15361 });
+    expect(c.speedup).toEqual({ basis: 'questionsPerSecond', ratio: 1.5 });
+    expect(c.memory!.ratio).toBeCloseTo(0.3, 12);
+    expect(c.verdicts).toEqual({ better: 0, worse: 0, withinNoise: 2, unknown: 0 });
+  });
+
+  it('fails when the upper end is below the gate, and is inconclusive when the interval straddles it', () => {
+    expect(verdictCard('fp8', 'v', run('org/m-FP8', 'fp8'), [row('gsm8k', 0.8, 0.7, -0.13, -0.07)], eff, undefined).call).toBe('fail');
+    const unsure = verdictCard('fp8', 'v', run('org/m-FP8', 'fp8'), [row('gsm8k', 0.8, 0.795, -0.04, 0.03)], eff, undefined);
+    expect(unsure.call).toBe('inconclusive');
+    expect(unsure.detectable).toBeGreaterThan(0.04);
+  });
+
+  it('takes accuracy-like task rows only, never group rows or raw metrics', () => {
+    const rows = [row('mmlu', 0.7, 0.69, -0.02, 0.0, { family: 'group' }), row('ppl', 7, 7.2, 0.1, 0.3, { metric: { name: 'ppl', value: 7, scale: 'raw' } })];
+    expect(verdictCard('awq', 'v', run('org/m-AWQ', 'awq'), rows, eff, undefined).recovery).toBeUndefined();
+  });
+});
