@@ -157,7 +157,7 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.goto(`${server.url}en/studies/${study}/`);
     await page.click('[data-testid=lang-switch]');
     await page.waitForURL(`**/zh/studies/${study}/`);
-    expect(await page.textContent('h2')).toBe('准确率：变体 × 任务');
+    expect(await page.textContent('h2')).toBe('结论'); // the decision card comes first
     await page.click('[data-testid=lang-switch]');
     await page.waitForURL(`**/en/studies/${study}/`);
     await page.close();
