@@ -57,5 +57,7 @@ describe('inferred studies', () => {
     expect(inferStudies([run('a', 'meta-llama/Meta-Llama-3-8B', ['mmlu']), run('b', 'meta-llama/Meta-Llama-3-8B-Instruct', ['mmlu'])], new Set())).toEqual([]);
     expect(inferStudies([run('a', 'm/x-7b', ['mmlu']), run('b', 'm/x-7b-awq', ['mmlu'])], new Set(['a']))).toEqual([]);
     expect(inferStudies([run('a', 'm/x-7b', ['mmlu']), run('b', 'other/x-7b', ['mmlu'])], new Set())).toEqual([]);
+    // Demo data never joins real results.
+    expect(inferStudies([run('a', 'm/x-7b', ['mmlu']), run('b', 'm/x-7b-awq', ['mmlu'], { example: { origin: 'seed 001', illustrative: false } })], new Set())).toEqual([]);
   });
 });

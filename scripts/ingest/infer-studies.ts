@@ -30,9 +30,11 @@ export function inferStudies(runs: readonly NormalizedRun[], inStudy: ReadonlySe
   for (const run of runs) {
     if (inStudy.has(run.id) || !run.tasks.length) continue;
     const ev = evidenceOf(run);
-    const list = groups.get(ev.key) ?? [];
+    // Example data is compared only with example data of the same origin, never with real results.
+    const group = `${ev.key}\u0000${run.example?.origin ?? ''}`;
+    const list = groups.get(group) ?? [];
     list.push({ run, ev, tasks: comparableTasks(run) });
-    groups.set(ev.key, list);
+    groups.set(group, list);
   }
   const out: InferredStudy[] = [];
   for (const members of groups.values()) {
