@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedRun } from '../../schemas/types.gen.ts';
+import { differences } from './comparability.ts';
+
+const run = (extra: Partial<NormalizedRun>): NormalizedRun => ({ id: 'r', model: 'm', dialect: 'lm-eval', sources: [{ path: 'x' }], tasks: [], ...extra });
+
+describe('what else differs between baseline and variant', () => {
+  it('raises what changes the measurement (n-shot, task version, examples, limit) and notes how the runs were made', () => {
+    const base = run({ tasks: [{ task: 'gsm8k', nShot: 5, version: 3, numSamples: 1319, metrics: [] }], settings: { batch_size: 8, limit: null }, environment: { packages: { 'lm-eval': '0.4.3', torch: '2.5.1' }, gpus: [{ name: 'H100' }] } });
+    const variant = run({ tasks: [{ task: 'gsm8k', nShot: 8, version: 3, numSamples: 264, metrics: [] }], settings: { batch_size: 16, limit: 0.2 }, sampling: { limit: 0.2, fraction: 0.2 }, environment: { packages: { 'lm-eval': '0.4.8', torch: '2.5.1' }, gpus: [{ name: 'H100' }] } });
+    const d = differences(base, variant);
+    expect(d.filter((x) => x.kind === 'invalidates').map((x) => x.field).sort()).toEqual(['gsm8k: examples', 'gsm8k: n-shot', 'limit', 'sampling']);
+    expect(d.filter((x) => x.kind === 'note').map((x) => [x.field, x.baseline, x.variant])).toEqual([['batch_size', '8', '16'], ['lm-eval', '0.4.3', '0.4.8']]);
+  });
+
+  it('finds nothing when the runs agree', () => {
+    const r = run({ tasks: [{ task: 'a', nShot: 0, metrics: [] }], settings: { batch_size: 4 } });
+    expect(differences(r, { ...r, id: 'v' })).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * What differs between a study's baseline and a variant besides the variant itself. Differences in
+ * what was measured (n-shot, task version, limit or sampling, the examples evaluated) make the
+ * comparison invalid and are raised at the top of the page; differences in how it was run (batch
+ * size, seeds, harness, library versions, hardware) are listed as notes.
+ */
+import type { NormalizedRun } from '../../schemas/types.gen.ts';
+
+export type DifferenceKind = 'invalidates' | 'note';
+
+export interface Difference {
+  /** What differs: a settings key, environment field, or `<task>: n-shot` and the like. */
+  field: string;
+  baseline: string;
+  variant: string;
+  kind: DifferenceKind;
+}
+
+const show = (v: unknown): string => (v === undefined || v === null || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+// Settings that decide what was measured; the others only how it was run.
+const MEASURED_SETTINGS = new Set(['limit', 'num_fewshot', 'fewshot_as_multiturn', 'apply_chat_template', 'system_instruction', 'gen_kwargs']);
+const RUN_SETTINGS = ['batch_size', 'random_seed', 'numpy_seed', 'torch_seed', 'fewshot_seed', 'bootstrap_iters', 'device', 'model_revision', 'model_sha'];
+const PACKAGES = ['lm-eval', 'lm_eval', 'torch', 'transformers', 'vllm', 'datasets'];
+
+function setting(run: NormalizedRun, key: string): unknown {
+  const s = run.settings;
+  return s && Object.hasOwn(s, key) ? s[key] : undefined;
+}
+
+export function differences(base: NormalizedRun, variant: NormalizedRun): Difference[] {
+  const out: Difference[] = [];
+  const add = (field: string, a: unknown, b: unknown, kind: DifferenceKind) => {
+    const sa = show(a);
+    const sb = show(b);
+    if (sa !== sb) out.push({ field, baseline: sa, variant: sb, kind });
+  };
+  for (const key of MEASURED_SETTINGS) add(key, setting(base, key), setting(variant, key), 'invalidates');
+  const sampling = (r: NormalizedRun) => (r.sampling ? [r.sampling.count !== undefined ? `count ${r.sampling.count}` : '', r.sampling.fraction !== undefined ? `fraction ${r.sampling.fraction}` : '', r.sampling.limit !== undefined ? `limit ${r.sampling.limit}` : ''].filter(Boolean).join(', ') : undefined);
+  add('sampling', sampling(base), sampling(variant), 'invalidates');
+  const variantTasks = new Map(variant.tasks.map((t) => [t.task, t]));
+  for (const bt of base.tasks) {
+    const vt = variantTasks.get(bt.task);
+    if (!vt || bt.isGroup) continue;
+    add(`${bt.task}: n-shot`, bt.nShot, vt.nShot, 'invalidates');
+    add(`${bt.task}: version`, bt.version, vt.version, 'invalidates');
+    add(`${bt.task}: examples`, bt.numSamples, vt.numSamples, 'invalidates');
+  }
+  for (const key of RUN_SETTINGS) add(key, setting(base, key), setting(variant, key), 'note');
+  const pkg = (r: NormalizedRun, name: string) => r.environment?.packages?.[name];
+  for (const name of PACKAGES) add(name, pkg(base, name), pkg(variant, name), 'note');
+  const gpus = (r: NormalizedRun) => r.environment?.gpus?.map((g) => g.name).join(', ');
+  add('GPU', gpus(base), gpus(variant), 'note');
+  add('driver', base.environment?.driver, variant.environment?.driver, 'note');
+  add('CUDA', base.environment?.cuda, variant.environment?.cuda, 'note');
+  add('dialect', base.dialect, variant.dialect, 'note');
+  return out;
+}
