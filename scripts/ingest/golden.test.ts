@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { ingest } from './ingest.ts';
 import { DIALECT_VALUES } from '../../schemas/types.gen.ts';
 
@@ -36,6 +37,12 @@ describe('golden fixtures (scripts/ingest/__fixtures__/<case>/input → expected
     if (text === expected) rmSync(changedFile, { force: true });
     else writeFileSync(changedFile, text);
     expect(text, `${name}: ingest output differs; see ${changedFile}`).toBe(expected);
+  });
+
+  // A fixture git ignores (a *.log input, say) passes here and is missing from every clone, CI's too.
+  it.skipIf(!existsSync(join(FIX, '..', '..', '..', '.git')))('are all files git keeps', () => {
+    const ignored = spawnSync('git', ['ls-files', '--others', '--ignored', '--exclude-standard', FIX], { encoding: 'utf8' });
+    expect(ignored.stdout.trim()).toBe('');
   });
 
   it('cover every dialect (a new adapter needs a case)', () => {
