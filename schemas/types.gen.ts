@@ -496,6 +496,18 @@ example?: ExampleLabel
  * Set when ingest inferred the study from the runs' names and settings: what it went by (a declared study replaces it).
  */
 inferred?: string
+/**
+ * Recovery a variant must keep, declared for the study (default by bits per weight: 0.99 for 8-bit, 0.95 for 4-bit).
+ */
+recoveryGate?: number
+/**
+ * Multiple-comparison adjustment across a variant's tasks (default holm).
+ */
+adjust?: ("holm" | "bh")
+/**
+ * The study file that declared the study.
+ */
+declared?: string
 }
 
 /**
@@ -901,6 +913,75 @@ stratify_by?: string
 }
 
 /**
+ * Studies a user declares over ingested runs (npm run ingest -- <paths> --studies studies.yaml): a baseline and variants, each picked by a selector, with the thresholds the study page uses. Declared studies replace inferred ones for the same runs.
+ */
+
+export interface StudyFile {
+/**
+ * @minItems 1
+ */
+studies: DeclaredStudy[]
+}
+
+export interface DeclaredStudy {
+id?: string
+title: string
+baseline: {
+name?: string
+select: RunSelector
+}
+/**
+ * @minItems 1
+ */
+variants: {
+name?: string
+description?: string
+select: RunSelector
+}[]
+/**
+ * Recovery a variant must keep (default 0.99 for 8-bit, 0.95 for 4-bit variants).
+ */
+recovery_gate?: number
+/**
+ * Largest relative loss a recommended faster variant may have (default 0.01).
+ */
+max_degradation_relative?: number
+/**
+ * Multiple-comparison adjustment across a variant's tasks (default holm).
+ */
+adjust?: ("holm" | "bh")
+/**
+ * Examples per task for sources that do not say (seed 004 ran lm-eval with limit 0.2: gsm8k 264). Set on runs of the study whose task has no count.
+ */
+n?: {
+[k: string]: number
+}
+}
+/**
+ * Picks exactly one ingested run; every key given must match.
+ */
+
+export interface RunSelector {
+/**
+ * Run id, as in the site's URL (runs/<id>/).
+ */
+run?: string
+/**
+ * Model name or path exactly as the source gives it.
+ */
+model?: string
+/**
+ * Glob over the run's source files (relative to the ingest root): * within a folder, ** across folders.
+ */
+path?: string
+dialect?: string
+/**
+ * The run's variant label.
+ */
+variant?: string
+}
+
+/**
  * Variant-comparison JSON (seed 000): one model, its variants and their per-dataset results, with a summary.
  */
 
@@ -1125,6 +1206,7 @@ export interface SchemaTypes {
   'sampled-analysis.schema.json': SampledAnalysis;
   'serving-results.schema.json': ServingResults;
   'study-config.schema.json': StudyConfig;
+  'study-file.schema.json': StudyFile;
   'study-summary.schema.json': StudySummary;
   'task-comparison.schema.json': TaskComparison;
   'task-results.schema.json': TaskResults;

@@ -11,13 +11,23 @@ import { DIALECTS } from './adapters/index.ts';
 import { formatProblem } from '../../domain/problems.ts';
 import { createProgress } from '../lib/progress.ts';
 import { asUsageError, runCommand, UsageError } from '../lib/cli.ts';
+import { checkYaml, lineOf, readYaml } from '../lib/yaml-config.ts';
+import { parseSelector, type RunSelector, type StudyFileSource } from './declared-studies.ts';
 import { contentDir } from '../../domain/content-layout.ts';
 import { existsSync } from 'node:fs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_INPUTS = [join(ROOT, 'examples')];
 
-const USAGE = `usage: npm run ingest -- [paths...] [--dialect ${DIALECTS.join('|')}] [--out DIR] [--strict] [--quiet]`;
+const USAGE = `usage: npm run ingest -- [paths...] [--dialect ${DIALECTS.join('|')}] [--out DIR] [--strict] [--quiet]
+                          [--studies studies.yaml] [--study NAME --baseline SELECTOR]
+  SELECTOR: a run id, or key=value[,key=value] with keys run, model, path (glob), dialect, variant`;
+
+/** A study file checked against schemas/study-file.schema.json, problems pointing at their lines. */
+function readStudyFile(file: string): StudyFileSource {
+  const src = readYaml(file, 'ESTUDIES');
+  return { file, value: checkYaml(src, src.value, 'study-file.schema.json', 'ESTUDIES', 'study file'), lineOf: (pointer) => lineOf(src, pointer) };
+}
 
 function main(): number {
   const args = parseArgs({
@@ -27,6 +37,9 @@ function main(): number {
       out: { type: 'string', default: contentDir() },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      studies: { type: 'string' },
+      study: { type: 'string' },
+      baseline: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -37,11 +50,21 @@ function main(): number {
   const dialect = args.values.dialect === undefined ? undefined : DIALECTS.find((d) => d === args.values.dialect);
   if (args.values.dialect !== undefined && !dialect) throw new UsageError(`unknown dialect "${args.values.dialect}"`, 'EDIALECT');
   const inputs = args.positionals.length ? args.positionals : DEFAULT_INPUTS;
+  const studies = args.values.studies === undefined ? undefined : readStudyFile(args.values.studies);
+  if ((args.values.study === undefined) !== (args.values.baseline === undefined)) throw new UsageError('--study NAME and --baseline SELECTOR go together', 'EARG');
+  let quickStudy: { title: string; baseline: RunSelector } | undefined;
+  if (args.values.study !== undefined && args.values.baseline !== undefined) {
+    try {
+      quickStudy = { title: args.values.study, baseline: parseSelector(args.values.baseline) };
+    } catch (err) {
+      throw new UsageError(`--baseline: ${err instanceof Error ? err.message : String(err)}`, 'EARG');
+    }
+  }
   const missing = inputs.filter((i) => !existsSync(i));
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`, 'ENOINPUT');
   const progress = createProgress('ingest', args.values.quiet);
   const started = performance.now();
-  const result = ingest({ inputs, ...(dialect ? { dialect } : {}), onInput: (rel) => progress.tick(rel) });
+  const result = ingest({ inputs, ...(dialect ? { dialect } : {}), ...(studies ? { studies } : {}), ...(quickStudy ? { quickStudy } : {}), onInput: (rel) => progress.tick(rel) });
   progress.done();
   const manifest = writeContent(result, resolve(args.values.out!), inputs.map((i) => resolve(i)));
   if (!args.values.quiet) for (const p of result.problems.filter((x) => x.severity !== 'info')) console.error(formatProblem(p));

@@ -18,6 +18,7 @@ import { validate } from '../../domain/validate.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
 import { slug } from '../../domain/ids.ts';
 import { inferStudies } from './infer-studies.ts';
+import { quickStudy, resolveDeclared, type RunSelector, type StudyFileSource } from './declared-studies.ts';
 
 export { slug };
 
@@ -31,6 +32,10 @@ export interface IngestOptions {
   onInput?: (rel: string, done: number) => void;
   /** Sampled-evaluation replay on tasks with per-example results of several models (false: skip). */
   analysis?: AnalysisOptions | false;
+  /** Studies the user declares (a study file). */
+  studies?: StudyFileSource;
+  /** The quick form: a study of this baseline against every run sharing a task with it. */
+  quickStudy?: { title: string; baseline: RunSelector };
 }
 
 export interface IngestResult {
@@ -206,6 +211,8 @@ export function ingest(opts: IngestOptions): IngestResult {
   };
 
   for (const input of opts.inputs) visit(input, undefined);
+  if (opts.studies) acceptDeclaredStudies(opts.studies, runs, studies, usedIds, problems);
+  if (opts.quickStudy) acceptDeclaredStudies({ file: '--study', value: quickStudy(opts.quickStudy.title, opts.quickStudy.baseline, runs) }, runs, studies, usedIds, problems);
   acceptInferredStudies(runs, studies, usedIds, problems);
   const analyses = opts.analysis === false ? [] : analyzeRuns(runs, examples, opts.analysis ?? {});
   return { runs, studies, records, analyses, examples, problems: problems.items, stats };
@@ -223,6 +230,29 @@ function visitOrder(dir: string): (a: string, b: string) => number {
     return n.startsWith('samples_') ? 1 : 0;
   };
   return (a, b) => rank(a) - rank(b) || a.localeCompare(b);
+}
+
+/** Declared studies (declared-studies.ts); known example counts are set where a run has none. */
+function acceptDeclaredStudies(src: StudyFileSource, runs: NormalizedRun[], studies: NormalizedStudy[], usedIds: Set<string>, problems: ProblemLog): void {
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  for (const { study: draft, n } of resolveDeclared(src, runs, problems)) {
+    const { idHint, ...rest } = draft;
+    const study: NormalizedStudy = { ...rest, id: uniqueId(slug(idHint), usedIds, draft.title) };
+    const bad = validate('normalized-study.schema.json', study, { file: src.file });
+    if (bad.length) {
+      for (const p of bad) problems.add({ ...p, message: `declared study rejected: ${p.message}` });
+      continue;
+    }
+    usedIds.add(study.id);
+    studies.push(study);
+    if (!n) continue;
+    for (const v of study.variants) {
+      for (const t of byId.get(v.runId)?.tasks ?? []) {
+        const known = Object.hasOwn(n, t.task) ? n[t.task] : undefined;
+        if (known !== undefined && t.numSamples === undefined) t.numSamples = known;
+      }
+    }
+  }
 }
 
 /** Studies for runs no source put in one (infer-studies.ts), validated like the others. */

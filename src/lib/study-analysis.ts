@@ -68,7 +68,7 @@ export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, Norma
   const base = columns.find((c) => c.isBaseline)?.run;
   const comparisons = columns
     .filter((c) => !c.isBaseline && c.run && base)
-    .map((c) => ({ variant: c.name, runId: c.runId, rows: finishComparisons(compareRuns(base!, c.run!)) }));
+    .map((c) => ({ variant: c.name, runId: c.runId, rows: finishComparisons(compareRuns(base!, c.run!), study.adjust ?? 'holm') }));
 
   // Accuracy over the tasks every variant has, with accuracy-like (fraction) primary metrics.
   const fractionTasks = (r?: NormalizedRun) => new Set((r?.tasks ?? []).filter((t) => primaryMetric(t)?.scale === 'fraction' && primaryMetric(t)?.value !== null).map((t) => t.task));
@@ -89,7 +89,7 @@ export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, Norma
   markPareto(tradeoff);
 
   const maxDegradation = study.maxDegradationRelative ?? DEFAULT_MAX_DEGRADATION;
-  const cards = comparisons.map((c) => verdictCard(c.variant, c.runId, runsById.get(c.runId), c.rows, efficiency, speedMetric));
+  const cards = comparisons.map((c) => verdictCard(c.variant, c.runId, runsById.get(c.runId), c.rows, efficiency, speedMetric, study.recoveryGate));
   return { columns, comparisons, efficiency, ...(speedMetric ? { speedMetric } : {}), tradeoff, meanAccuracy, commonTasks, recommendations: recommend(columns, meanAccuracy, efficiency, speedMetric, maxDegradation, cards), maxDegradation, cards };
 }
 
