@@ -128,6 +128,16 @@ function efficiencyOf(c: VariantColumn): EfficiencyRow {
   return row;
 }
 
+/** Significant improvements and regressions (by gain), and how many changes were within noise or untested. */
+export function changesOf(rows: TaskComparison[]): { improvements: TaskComparison[]; regressions: TaskComparison[]; withinNoise: number; untested: number } {
+  return {
+    improvements: rows.filter((c) => c.verdict === 'better').sort((x, y) => y.gain - x.gain),
+    regressions: rows.filter((c) => c.verdict === 'worse').sort((x, y) => x.gain - y.gain),
+    withinNoise: rows.filter((c) => c.verdict === 'within-noise').length,
+    untested: rows.filter((c) => c.verdict === 'unknown').length,
+  };
+}
+
 /** A point is on the Pareto front when no other point is at least as fast and as accurate, and better in one. */
 export function markPareto(points: TradeoffPoint[]): void {
   for (const p of points) {
