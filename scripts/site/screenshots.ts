@@ -19,7 +19,8 @@ try {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: dark ? 'dark' : 'light' });
   for (const lang of ['en', 'zh']) {
     for (const p of pages) {
-      await page.goto(`${server.url}${lang}/${p}`);
+      // Network idle: the examples browser has fetched its shards and rendered.
+      await page.goto(`${server.url}${lang}/${p}`, { waitUntil: 'networkidle' });
       const name = `${lang}-${p.replace(/\/$/, '').replace(/[^a-z0-9]+/gi, '_') || 'home'}${dark ? '-dark' : ''}${width < 800 ? '-narrow' : ''}.png`;
       await page.screenshot({ path: join(out, name), fullPage: process.env.FULL !== '0' });
       console.log(join(out, name));
