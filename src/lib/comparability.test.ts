@@ -13,6 +13,12 @@ describe('what else differs between baseline and variant', () => {
     expect(d.filter((x) => x.kind === 'note').map((x) => [x.field, x.baseline, x.variant])).toEqual([['batch_size', '8', '16'], ['lm-eval', '0.4.3', '0.4.8']]);
   });
 
+  it('compares lm-eval task hashes (documents and prompts) and the chat template when both runs record them', () => {
+    const base = run({ tasks: [{ task: 'asdiv', metrics: [] }], settings: { task_hashes: { asdiv: '9d680106738d5a52' }, chat_template_sha: 'ba03a121' } });
+    const variant = run({ tasks: [{ task: 'asdiv', metrics: [] }], settings: { task_hashes: { asdiv: '11aa0106738d5a52' }, chat_template_sha: 'ba03a121' } });
+    expect(differences(base, variant)).toEqual([{ field: 'asdiv: documents and prompts (hash)', baseline: '9d680106738d', variant: '11aa0106738d', kind: 'invalidates' }]);
+  });
+
   it('finds nothing when the runs agree', () => {
     const r = run({ tasks: [{ task: 'a', nShot: 0, metrics: [] }], settings: { batch_size: 4 } });
     expect(differences(r, { ...r, id: 'v' })).toEqual([]);

@@ -19,13 +19,20 @@ export interface Difference {
 const show = (v: unknown): string => (v === undefined || v === null || v === '' ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
 // Settings that decide what was measured; the others only how it was run.
-const MEASURED_SETTINGS = new Set(['limit', 'num_fewshot', 'fewshot_as_multiturn', 'apply_chat_template', 'system_instruction', 'gen_kwargs']);
+const MEASURED_SETTINGS = new Set(['limit', 'num_fewshot', 'fewshot_as_multiturn', 'apply_chat_template', 'system_instruction', 'gen_kwargs', 'chat_template_sha', 'system_instruction_sha']);
 const RUN_SETTINGS = ['batch_size', 'random_seed', 'numpy_seed', 'torch_seed', 'fewshot_seed', 'bootstrap_iters', 'device', 'model_revision', 'model_sha'];
 const PACKAGES = ['lm-eval', 'lm_eval', 'torch', 'transformers', 'vllm', 'datasets'];
 
 function setting(run: NormalizedRun, key: string): unknown {
   const s = run.settings;
   return s && Object.hasOwn(s, key) ? s[key] : undefined;
+}
+
+function taskHash(run: NormalizedRun, task: string): string | undefined {
+  const hashes = setting(run, 'task_hashes');
+  if (!hashes || typeof hashes !== 'object' || Array.isArray(hashes) || !Object.hasOwn(hashes, task)) return undefined;
+  const v: unknown = Object.getOwnPropertyDescriptor(hashes, task)?.value;
+  return typeof v === 'string' ? v : undefined;
 }
 
 export function differences(base: NormalizedRun, variant: NormalizedRun): Difference[] {
@@ -45,6 +52,10 @@ export function differences(base: NormalizedRun, variant: NormalizedRun): Differ
     add(`${bt.task}: n-shot`, bt.nShot, vt.nShot, 'invalidates');
     add(`${bt.task}: version`, bt.version, vt.version, 'invalidates');
     add(`${bt.task}: examples`, bt.numSamples, vt.numSamples, 'invalidates');
+    // lm-eval's hash of the task's documents and prompts: compared only when both runs have one.
+    const ha = taskHash(base, bt.task);
+    const hb = taskHash(variant, bt.task);
+    if (ha !== undefined && hb !== undefined) add(`${bt.task}: documents and prompts (hash)`, ha.slice(0, 12), hb.slice(0, 12), 'invalidates');
   }
   for (const key of RUN_SETTINGS) add(key, setting(base, key), setting(variant, key), 'note');
   const pkg = (r: NormalizedRun, name: string) => r.environment?.packages?.[name];

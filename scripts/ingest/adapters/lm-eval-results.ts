@@ -106,7 +106,7 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
     dialect: 'lm-eval',
     sources: [{ path: probe.rel }],
     tasks,
-    settings: redactValue(pickSettings(config)),
+    settings: redactValue({ ...pickSettings(config), ...provenanceSettings(d) }),
     environment: environment(d, config),
   };
   if (typeof d.date === 'number') run.timestamp = new Date(d.date * 1000).toISOString();
@@ -172,6 +172,20 @@ function modelName(d: Obj, config: Obj, probe: Probe): string {
   }
   // Fall back to the file name without its timestamp: pythia-1.4b-0shot-global_step11500.
   return basename(probe.name, '.json').replace(/(_eval_results)?[_-]\d{2,4}-\d{2}-\d{2,4}[T_-][\d.-]+$/, '').replace(/^results_?/, '') || basename(dirname(probe.path));
+}
+
+// What lm-eval 0.4.x records beside config that decides what was measured: hashes of each task's
+// documents and prompts, the chat template and system instruction, few-shot as multi-turn.
+const PROVENANCE_KEYS = ['task_hashes', 'chat_template_sha', 'system_instruction_sha', 'fewshot_as_multiturn'];
+
+function provenanceSettings(d: Obj): Obj {
+  const out: Obj = {};
+  for (const k of PROVENANCE_KEYS) {
+    const v = d[k];
+    if (v === undefined || v === null || (isObj(v) && !Object.keys(v).length)) continue;
+    out[k] = v;
+  }
+  return out;
 }
 
 function pickSettings(config: Obj): Obj {
