@@ -3,6 +3,7 @@
  * writes it) and the site (which reads it) follow. Formats are in schemas/ (content-manifest,
  * example-index, normalized-*).
  */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { slug } from './ids.ts';
 
@@ -40,7 +41,21 @@ export function exampleIndexPath(runId: string, task: string): string {
   return `${exampleTaskDir(runId, task)}/index.json`;
 }
 
-/** Absolute path of a file under content/. */
+/**
+ * Ingest publishes each content set as a generation under content/.evalsite/ and points the link
+ * content/current at it; swapping one link is atomic, so readers see the old set or the new one,
+ * never a mix. Ingest owns `current` and `.evalsite/`, nothing else in the folder.
+ */
+export const CURRENT_LINK = 'current';
+export const GENERATIONS_DIR = '.evalsite';
+
+/** The published content: content/current, or content/ itself as older versions wrote it. */
+export function publishedDir(root = contentDir()): string {
+  const current = join(root, CURRENT_LINK);
+  return existsSync(current) ? current : root;
+}
+
+/** Absolute path of a file of the published content. */
 export function contentPath(...parts: string[]): string {
-  return join(contentDir(), ...parts);
+  return join(publishedDir(), ...parts);
 }

@@ -7,12 +7,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate } from '../domain/validate.ts';
 import { formatProblem } from '../domain/problems.ts';
-import { COLLECTIONS, contentDir, type CollectionName } from '../domain/content-layout.ts';
+import { COLLECTIONS, contentPath, type CollectionName } from '../domain/content-layout.ts';
 
 function jsonDir(dir: CollectionName) {
   const schema = COLLECTIONS[dir];
   return async () => {
-    const abs = join(contentDir(), dir);
+    const abs = contentPath(dir);
     if (!existsSync(abs)) return [];
     return readdirSync(abs)
       .filter((f) => f.endsWith('.json'))

@@ -1,5 +1,5 @@
 /**
- * npm run ingest -- [paths...] [--dialect D] [--out DIR] [--strict] [--quiet]
+ * npm run ingest -- [paths...] [--dialect D] [--out DIR [--force]] [--strict] [--quiet]
  * Reads result artifacts of any supported dialect into content/. Without paths, the embedded
  * examples/ are read. Exit status is non-zero only with --strict when something was rejected.
  */
@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_INPUTS = [join(ROOT, 'examples')];
 
-const USAGE = `usage: npm run ingest -- [paths...] [--dialect ${DIALECTS.join('|')}] [--out DIR] [--strict] [--quiet]
+const USAGE = `usage: npm run ingest -- [paths...] [--dialect ${DIALECTS.join('|')}] [--out DIR [--force]] [--strict] [--quiet]
                           [--studies studies.yaml] [--study NAME --baseline SELECTOR]
   SELECTOR: a run id, or key=value[,key=value] with keys run, model, path (glob), dialect, variant`;
 
@@ -37,6 +37,7 @@ function main(): number {
       out: { type: 'string', default: contentDir() },
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       studies: { type: 'string' },
       study: { type: 'string' },
       baseline: { type: 'string' },
@@ -66,7 +67,7 @@ function main(): number {
   const started = performance.now();
   const result = ingest({ inputs, ...(dialect ? { dialect } : {}), ...(studies ? { studies } : {}), ...(quickStudy ? { quickStudy } : {}), onInput: (rel) => progress.tick(rel) });
   progress.done();
-  const manifest = writeContent(result, resolve(args.values.out!), inputs.map((i) => resolve(i)));
+  const manifest = writeContent(result, resolve(args.values.out!), inputs.map((i) => resolve(i)), { force: args.values.force ?? false });
   if (!args.values.quiet) for (const p of result.problems.filter((x) => x.severity !== 'info')) console.error(formatProblem(p));
   const skippedFiles = new Set(result.problems.filter((p) => p.severity === 'error' || p.severity === 'info').map((p) => p.file)).size;
   const secs = (performance.now() - started) / 1000;

@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ingest } from './ingest.ts';
 import { writeContent } from './write-content.ts';
-import { contentDir, MANIFEST_FILE } from '../../domain/content-layout.ts';
+import { contentDir, MANIFEST_FILE, publishedDir } from '../../domain/content-layout.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const content = contentDir();
-if (existsSync(join(content, MANIFEST_FILE))) {
+if (existsSync(join(publishedDir(content), MANIFEST_FILE))) {
   console.log('content/ exists: building from it (npm run ingest -- <paths> replaces it)');
 } else {
   const inputs = [join(root, 'examples')];

@@ -60,9 +60,10 @@ describe('ingest of bad input', () => {
     writeContent(ingest({ inputs: [join(dir, 'good')], root: dir }), out, [dir]);
     const second = writeContent(ingest({ inputs: [join(dir, 'bom')], root: dir }), out, [dir]);
     expect(second.runs).toBe(1);
-    expect(readdirSync(join(out, 'runs'))).toEqual(['bom-model.json']);
+    expect(readdirSync(join(out, 'current', 'runs'))).toEqual(['bom-model.json']);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('mine');
-    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    // Besides the README: the published link and the generations folder ingest owns.
+    expect(readdirSync(out).sort()).toEqual(['.evalsite', 'README.md', 'current']);
     rmSync(out, { recursive: true, force: true });
   });
 });
@@ -78,7 +79,7 @@ describe('npm run ingest', () => {
     expect(lax.stderr).toContain('error: ');
     expect(cli(dir, '--out', out, '--strict', '--quiet').status).toBe(1);
     expect(cli(join(dir, 'good'), '--out', out, '--strict').status).toBe(0);
-    expect(existsSync(join(out, 'problems.json'))).toBe(true);
+    expect(existsSync(join(out, 'current', 'problems.json'))).toBe(true);
     rmSync(out, { recursive: true, force: true });
   });
 

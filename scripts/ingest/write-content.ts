@@ -1,25 +1,39 @@
 /**
- * Writes an ingest result into content/: runs/<id>.json, studies/<id>.json, problems.json,
- * manifest.json and examples/<run>/<task>/ shards (content-hashed, loaded by the browser on
- * demand). Everything goes to a staging folder first and is swapped in, so a failed ingest never
- * leaves a half-written content/.
+ * Writes an ingest result as content: runs/<id>.json, studies/<id>.json, records, analyses,
+ * problems.json, manifest.json and examples/<run>/<task>/ shards (content-hashed, loaded by the
+ * browser on demand). publish-content.ts makes it a new generation and swaps it in atomically,
+ * never touching what ingest did not write.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentManifest, ExampleIndex, ExampleRecord } from '../../schemas/types.gen.ts';
 import type { IngestResult } from './ingest.ts';
-import { COLLECTIONS, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, GENERATED_ENTRIES, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
+import { COLLECTIONS, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
+import { faultPoint, publish } from './publish-content.ts';
 
 export type { ContentManifest, ExampleIndex };
 
-export function writeContent(result: IngestResult, outDir: string, inputs: string[]): ContentManifest {
-  mkdirSync(outDir, { recursive: true });
-  const staging = join(outDir, `.staging-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  for (const dir of [...Object.keys(COLLECTIONS), EXAMPLES_DIR]) mkdirSync(join(staging, dir), { recursive: true });
+export interface WriteOptions {
+  /** Write beside files ingest did not write (they are still never touched). */
+  force?: boolean;
+  /** How long to wait for another ingest writing the same folder. */
+  lockWaitMs?: number;
+}
 
-  for (const run of result.runs) {
+export function writeContent(result: IngestResult, outDir: string, inputs: string[], opts: WriteOptions = {}): ContentManifest {
+  mkdirSync(outDir, { recursive: true });
+  let manifest: ContentManifest | undefined;
+  publish(outDir, (dir) => {
+    manifest = writeSet(result, dir, inputs);
+  }, opts);
+  if (!manifest) throw new Error('content set was not written');
+  return manifest;
+}
+
+function writeSet(result: IngestResult, staging: string, inputs: string[]): ContentManifest {
+  for (const dir of [...Object.keys(COLLECTIONS), EXAMPLES_DIR]) mkdirSync(join(staging, dir), { recursive: true });
+  result.runs.forEach((run, i) => {
     const perTask = result.examples.get(run.id);
     if (perTask) {
       for (const task of run.tasks) {
@@ -30,7 +44,8 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
       }
     }
     writeJson(join(staging, 'runs', `${run.id}.json`), run);
-  }
+    if (i === Math.floor(result.runs.length / 2)) faultPoint('staging');
+  });
   for (const study of result.studies) writeJson(join(staging, 'studies', `${study.id}.json`), study);
   for (const record of result.records) writeJson(join(staging, 'records', `${record.id}.json`), record);
   for (const a of result.analyses) writeJson(join(staging, 'analysis', `${a.id}.json`), a);
@@ -46,14 +61,6 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
     onlyExampleData: result.runs.length > 0 && result.runs.every((r) => r.example),
   };
   writeJson(join(staging, MANIFEST_FILE), manifest);
-
-  // Swap: move the old generated entries aside, move the new ones in, then delete the old.
-  const old = join(outDir, `.old-${process.pid}`);
-  mkdirSync(old, { recursive: true });
-  for (const name of GENERATED_ENTRIES) if (existsSync(join(outDir, name))) renameSync(join(outDir, name), join(old, name));
-  for (const name of readdirSync(staging)) renameSync(join(staging, name), join(outDir, name));
-  rmSync(staging, { recursive: true, force: true });
-  rmSync(old, { recursive: true, force: true });
   return manifest;
 }
 

@@ -3,10 +3,10 @@
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contentDir, EXAMPLES_DIR } from '../../domain/content-layout.ts';
+import { contentPath, EXAMPLES_DIR } from '../../domain/content-layout.ts';
 
 export function exampleShards() {
-  const source = join(contentDir(), EXAMPLES_DIR);
+  const source = contentPath(EXAMPLES_DIR);
   return {
     name: 'evalsite:example-shards',
     hooks: {
