@@ -11,3 +11,11 @@ export function isObj(v: unknown): v is Obj {
 export function isFiniteNumber(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
+
+/**
+ * An empty record with no prototype, for keys that come from data: `__proto__`, `constructor`
+ * and the like are then plain keys, never a way to reach or replace a prototype.
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

@@ -3,6 +3,7 @@
  * a problem must be reported at a JSON pointer, a small position-tracking parser runs over the text.
  * It also accepts the bare `NaN`, `Infinity` and `-Infinity` tokens that Python's json module writes.
  */
+import { dict } from './guards.ts';
 
 export interface SourcePosition {
   line: number;
@@ -219,7 +220,7 @@ class PositionParser {
 
   private object(ptr: string): Record<string, unknown> {
     this.i++;
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     this.ws();
     if (this.s[this.i] === '}') {
       this.i++;

@@ -15,7 +15,7 @@ import { readCsvRecords } from '../lib/csv.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
 import { redactText } from '../lib/redact.ts';
 import { looksLikeLmEvalResults, readLmEvalResults } from './lm-eval-results.ts';
-import { isObj, type Obj } from '../../../domain/guards.ts';
+import { type Obj, dict, isObj } from '../../../domain/guards.ts';
 
 
 const MARKERS = ['run_meta.json', 'quality_summary.json', 'quality_summary.csv', 'throughput_results.json', 'throughput_results.csv', 'online_results.json', 'online_results.csv'];
@@ -54,7 +54,7 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   const model = meta?.model ?? modelFromConfigs(configFiles) ?? basename(dir);
 
   const tasks: TaskResult[] = [];
-  const examples: Record<string, ExampleRecord[]> = {};
+  const examples = dict<ExampleRecord[]>();
   let sampled: NonNullable<BenchMetrics['sampling']> | undefined;
   for (const bench of benchDirs(dir, entries)) {
     const read = readBench(join(dir, bench), bench, ctx);

@@ -11,7 +11,7 @@ import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStde
 import { redactValue } from '../lib/redact.ts';
 import { parseSamplesName, readSamplesFile } from './lm-eval-samples.ts';
 import { parseEnvInfo } from '../lib/env-info.ts';
-import { isObj, type Obj } from '../../../domain/guards.ts';
+import { type Obj, dict, isObj } from '../../../domain/guards.ts';
 
 
 /** True for the shape of an lm-eval results object. */
@@ -79,7 +79,7 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
   }
 
   // Per-example logs: sibling samples files with the same timestamp, or an embedded "samples" key.
-  const examples: Record<string, ExampleRecord[]> = {};
+  const examples = dict<ExampleRecord[]>();
   const consumed: string[] = [];
   const stamp = /(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d+)/.exec(probe.name)?.[1];
   if (stamp) {
@@ -189,7 +189,7 @@ function provenanceSettings(d: Obj): Obj {
 }
 
 function pickSettings(config: Obj): Obj {
-  const out: Obj = {};
+  const out = dict<unknown>();
   for (const [k, v] of Object.entries(config)) {
     // The neox wrapper puts its whole training config in model_args; keep a pointer, not 40 KB.
     if (k === 'model_args' && isObj(v) && Object.keys(v).length > 40) out[k] = `(${Object.keys(v).length} keys)`;

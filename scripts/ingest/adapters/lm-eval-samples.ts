@@ -8,6 +8,7 @@ import type { Adapter, AdapterResult, Probe, ReadContext } from '../adapter.ts';
 import type { ExampleRecord, Metric } from '../../../schemas/types.gen.ts';
 import { readJsonl } from '../lib/jsonl.ts';
 import { choosePrimary, defaultHigherIsBetter, guessScale } from '../../../domain/metrics.ts';
+import { dict } from '../../../domain/guards.ts';
 
 const SAMPLES_NAME = /^samples_(.+)_(\d{4}-\d{2}-\d{2}T[\d.-]+)\.jsonl$/;
 
@@ -56,7 +57,7 @@ export function readSamplesFile(path: string, ctx: ReadContext, preferFilter?: s
     const s = value as SampleLine;
     if ((s.filter ?? 'none') !== keep) continue;
     const metricNames = Array.isArray(s.metrics) ? s.metrics : Object.keys(s).filter((k) => !NON_METRIC_KEYS.has(k));
-    const metrics: Record<string, number | null> = {};
+    const metrics = dict<number | null>();
     for (const name of metricNames) {
       const v = s[name];
       if (typeof v === 'number') {

@@ -10,6 +10,7 @@ import { markdownTables, type MdTable } from '../lib/markdown-tables.ts';
 import { readLmEvalResults } from './lm-eval-results.ts';
 import { redactText, redactValue } from '../lib/redact.ts';
 import { toMetricValue } from '../../../domain/metrics.ts';
+import { dict } from '../../../domain/guards.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -56,16 +57,16 @@ export const markdownRecordAdapter: Adapter = {
   read(probe, ctx) {
     const text = ctx.readText(probe.path)?.text ?? '';
     const tables = markdownTables(text);
-    const results: Record<string, Obj> = {};
+    const results = dict<Obj>();
     let dialect: RunDraft['dialect'] = 'markdown-record';
-    const nShot: Obj = {};
-    const versions: Obj = {};
+    const nShot = dict<unknown>();
+    const versions = dict<unknown>();
     for (const t of tables) {
       if (isRecordTable(t)) {
         for (const [task, metric, score] of t.rows) {
           const name = task!.trim();
           const key = metric?.trim();
-          const row = (results[name] ??= {});
+          const row = (results[name] ??= dict<unknown>());
           if (key === 'alias') row.alias = score ?? '';
           else if (key) row[key] = toMetricValue(score?.trim())?.value ?? score?.trim();
         }
@@ -103,7 +104,7 @@ function readStdoutTable(t: MdTable, results: Record<string, Obj>, nShot: Obj, v
         current = undefined;
         continue;
       }
-      results[current] ??= { alias };
+      results[current] ??= Object.assign(dict<unknown>(), { alias });
       if (iVer >= 0 && r[iVer]) versions[current] = toMetricValue(r[iVer])?.value ?? r[iVer];
       if (iShot >= 0 && r[iShot]) nShot[current] = toMetricValue(r[iShot])?.value;
     }
@@ -151,7 +152,7 @@ function withRecordFields(run: RunDraft, text: string, tables: MdTable[], probe:
   const runTime = fields.get('runTime') ?? fields.get('time');
   if (runTime) run.timestamp = runTime;
 
-  const params: Obj = {};
+  const params = dict<unknown>();
   for (const k of ['track', 'calibDataset', 'calibSamples', 'calibSeqLen'] as const) {
     const v = fields.get(k);
     if (v) params[k] = toMetricValue(v)?.value ?? v;

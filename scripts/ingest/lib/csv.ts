@@ -1,6 +1,7 @@
 /** CSV forms of the summary and metrics files, read with papaparse; numbers become numbers. */
 import Papa from 'papaparse';
 import type { ReadContext } from '../adapter.ts';
+import { dict } from '../../../domain/guards.ts';
 
 export function readCsvRecords(path: string, ctx: ReadContext): Record<string, unknown>[] | undefined {
   const decoded = ctx.readText(path);
@@ -19,7 +20,7 @@ export function parseCsvText(text: string, file: string, ctx: Pick<ReadContext, 
     ctx.problems.warning(file, `CSV: ${e.message}`, { ...(e.row !== undefined ? { line: e.row + 2 } : {}), dialect: 'csv' });
   }
   return parsed.data.map((row) => {
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const [k, v] of Object.entries(row)) {
       const t = typeof v === 'string' ? v.trim() : v;
       out[k] = t === '' || t === undefined ? undefined : /^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(String(t)) ? Number(t) : /^(true|false)$/i.test(String(t)) ? String(t).toLowerCase() === 'true' : /^(null|none|nan)$/i.test(String(t)) ? null : t;

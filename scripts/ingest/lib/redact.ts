@@ -1,4 +1,5 @@
 /** Masks secrets (API keys, tokens, passwords) before anything reaches content/ or the site. */
+import { dict } from '../../../domain/guards.ts';
 
 const SECRET_KEY = /(api[_-]?key|apikey|token|secret|password|passwd|pwd|authorization|auth[_-]?header|credential|private[_-]?key|access[_-]?key|session[_-]?key|cookie)/i;
 // Token shapes that are secrets wherever they appear: OpenAI/Anthropic-style, Hugging Face, GitHub,
@@ -28,7 +29,7 @@ export function redactValue<T>(value: T): T {
   if (typeof value === 'string') return redactText(value) as T;
   if (Array.isArray(value)) return value.map((v) => redactValue(v)) as T;
   if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
+    const out = dict<unknown>();
     for (const [k, v] of Object.entries(value)) {
       out[k] = isSecretKey(k) && v !== null && v !== '' && typeof v !== 'boolean' ? MASK : redactValue(v);
     }
