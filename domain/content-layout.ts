@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { slug } from './ids.ts';
 
 /** content/ of the project, or EVALSITE_CONTENT; relative paths are taken from the working directory. */
 export function contentDir(env: { EVALSITE_CONTENT?: string | undefined } = process.env): string {
@@ -31,14 +30,14 @@ export const GENERATED_ENTRIES: readonly string[] = [...Object.keys(COLLECTIONS)
 /** Per-example records per shard file: small enough that the first page shows after one fetch. */
 export const SHARD_SIZE = 500;
 
-/** Folder of one task's shards, relative to content/examples/ (and to dist/data/examples/). */
-export function exampleTaskDir(runId: string, task: string): string {
-  return `${runId}/${slug(task)}`;
+/** Folder of one task's shards, relative to content/examples/ (and to dist/data/examples/); `taskSlug` unique within the run. */
+export function exampleTaskDir(runId: string, taskSlug: string): string {
+  return `${runId}/${taskSlug}`;
 }
 
 /** Index file of one task's shards, relative to content/examples/. */
-export function exampleIndexPath(runId: string, task: string): string {
-  return `${exampleTaskDir(runId, task)}/index.json`;
+export function exampleIndexPath(runId: string, taskSlug: string): string {
+  return `${exampleTaskDir(runId, taskSlug)}/index.json`;
 }
 
 /**

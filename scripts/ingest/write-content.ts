@@ -11,6 +11,7 @@ import type { ContentManifest, ExampleIndex, ExampleRecord } from '../../schemas
 import type { IngestResult } from './ingest.ts';
 import { COLLECTIONS, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
 import { faultPoint, publish } from './publish-content.ts';
+import { uniqueSlugs } from '../../domain/ids.ts';
 
 export type { ContentManifest, ExampleIndex };
 
@@ -36,10 +37,12 @@ function writeSet(result: IngestResult, staging: string, inputs: string[]): Cont
   result.runs.forEach((run, i) => {
     const perTask = result.examples.get(run.id);
     if (perTask) {
+      // gsm8k and GSM8K in one run must not share a folder.
+      const slugs = uniqueSlugs(run.tasks.map((t) => t.task));
       for (const task of run.tasks) {
-        const records = perTask[task.task];
+        const records = Object.hasOwn(perTask, task.task) ? perTask[task.task] : undefined;
         if (!records?.length) continue;
-        const rel = writeShards(join(staging, EXAMPLES_DIR), run.id, task.task, records);
+        const rel = writeShards(join(staging, EXAMPLES_DIR), run.id, task.task, slugs.get(task.task) ?? 'task', records);
         task.examples = { index: rel.index, count: records.length, ...rel.counts };
       }
     }
@@ -64,8 +67,8 @@ function writeSet(result: IngestResult, staging: string, inputs: string[]): Cont
   return manifest;
 }
 
-function writeShards(root: string, runId: string, task: string, records: ExampleRecord[]): { index: string; counts: Record<'correct' | 'incorrect' | 'unscorable', number> } {
-  const dir = join(root, exampleTaskDir(runId, task));
+function writeShards(root: string, runId: string, task: string, taskSlug: string, records: ExampleRecord[]): { index: string; counts: Record<'correct' | 'incorrect' | 'unscorable', number> } {
+  const dir = join(root, exampleTaskDir(runId, taskSlug));
   mkdirSync(dir, { recursive: true });
   const counts: ExampleIndex['counts'] = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
   for (const r of records) counts[r.status]++;
@@ -80,7 +83,7 @@ function writeShards(root: string, runId: string, task: string, records: Example
   }
   const index: ExampleIndex = { runId, task, count: records.length, counts, shards };
   writeJson(join(dir, 'index.json'), index);
-  return { index: exampleIndexPath(runId, task), counts: { correct: counts.correct, incorrect: counts.incorrect, unscorable: counts.unscorable } };
+  return { index: exampleIndexPath(runId, taskSlug), counts: { correct: counts.correct, incorrect: counts.incorrect, unscorable: counts.unscorable } };
 }
 
 function writeJson(path: string, value: unknown): void {
