@@ -303,8 +303,9 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     const { readFile } = await import('node:fs/promises');
     const csv = await readFile((await download.path())!, 'utf8');
     expect(download.suggestedFilename()).toBe('qwen3-30b-a3b-instruct-2507-variants-accuracy.csv');
-    expect(csv.split('\r\n')[0]).toBe('task,metric,variant,value,stderr,best,delta');
-    expect(csv).toContain('gsm8k,accuracy,fp8,0.7789,,false,');
+    // A BOM so spreadsheet programs read UTF-8 (Chinese); numbers without binary float noise.
+    expect(csv.split('\r\n')[0]).toBe('\ufefftask,metric,variant,value,stderr,best,delta');
+    expect(csv).toContain('gsm8k,accuracy,fp8,0.7789,,false,-0.0067');
     await page.close();
   });
 

@@ -1,9 +1,10 @@
 // Copies content/examples (per-example shards, content-hashed) into the built site, where the
 // browser loads them on demand; the dev server serves them from content/ directly.
 import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentPath, EXAMPLES_DIR } from '../../domain/content-layout.ts';
+import { resolveShard } from './shard-path.ts';
 
 export function exampleShards() {
   const source = contentPath(EXAMPLES_DIR);
@@ -12,9 +13,15 @@ export function exampleShards() {
     hooks: {
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((req, res, next) => {
-          const m = /\/data\/examples\/(.+)$/.exec(req.url?.split('?')[0] ?? '');
-          const file = m && normalize(join(source, decodeURIComponent(m[1])));
-          if (!file || !file.startsWith(source) || !existsSync(file) || !statSync(file).isFile()) return next();
+          const path = req.url?.split('?')[0] ?? '';
+          if (!path.includes('/data/examples/')) return next();
+          // Answered here, never passed on: a request that does not name a shard gets a 404.
+          const file = resolveShard(source, path);
+          if (!file || !existsSync(file) || !statSync(file).isFile()) {
+            res.statusCode = 404;
+            res.end();
+            return;
+          }
           res.setHeader('content-type', 'application/json');
           createReadStream(file).pipe(res);
         });
