@@ -256,7 +256,7 @@ describe('compare printouts (seed 004 compare_results.py output)', () => {
       ['Finetuned Model (Checkpoint-6000)', [['gsm8k', 0.2652], ['mmlu_college_chemistry', 0.25]]],
     ]);
     expect(r.studies[0]?.baseline).toBe(r.runs[0]?.id);
-    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 9, message: expect.stringContaining('printed Δ -6.00% for mmlu_college_chemistry does not match -5.00%') })]);
+    expect(r.problems).toEqual([expect.objectContaining({ severity: 'warning', line: 11, message: expect.stringContaining('printed Δ -6.00% for mmlu_college_chemistry does not match -5.00%') })]); // line 11: the Δ line
   });
 
   const SEED = join(ROOT, '..', 'shared', 'seeds', '004_72a6c3b56d1df05c.txt');
