@@ -60,6 +60,23 @@ function cells(line: string): string[] {
   return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
 }
 
+/**
+ * An ATX heading (`## Title ##`), read by hand: the pattern it replaced was cubic on a heading
+ * followed by thousands of spaces.
+ */
+function heading(line: string): { level: number; text: string } | undefined {
+  let level = 0;
+  while (level < line.length && line[level] === '#') level++;
+  if (level < 1 || level > 6 || !/\s/.test(line[level] ?? '')) return undefined;
+  let end = line.length;
+  while (end > level && /\s/.test(line[end - 1]!)) end--;
+  let hashes = end;
+  while (hashes > level && line[hashes - 1] === '#') hashes--;
+  // A closing run of # counts only after white space ("# C#" keeps its #).
+  if (hashes < end && (hashes === level || /\s/.test(line[hashes - 1]!))) end = hashes;
+  return { level, text: line.slice(level, end).trim() };
+}
+
 export function parseMarkdown(src: string): Block[] {
   const lines = src.replace(/\r\n?/g, '\n').split('\n');
   const blocks: Block[] = [];
@@ -79,10 +96,10 @@ export function parseMarkdown(src: string): Block[] {
       blocks.push({ t: 'code', lang: fence[2] ?? '', v: body.join('\n') });
       continue;
     }
-    const h = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    const h = heading(line);
     if (h) {
       flushPara();
-      blocks.push({ t: 'heading', level: h[1]!.length, c: parseInline(h[2]!), id: slugify(h[2]!) });
+      blocks.push({ t: 'heading', level: h.level, c: parseInline(h.text), id: slugify(h.text) });
       continue;
     }
     if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {

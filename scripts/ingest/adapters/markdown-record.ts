@@ -81,7 +81,7 @@ export const markdownRecordAdapter: Adapter = {
     delete run.settings;
     delete run.environment;
     const finished = dialect === 'lm-eval-table' ? withStdoutHeader(run, text) : withRecordFields(run, text, tables, probe, ctx);
-    const title = /^#\s+(.+?)\s*$/m.exec(text)?.[1] ?? probe.name;
+    const title = firstHeading(text.split('\n'), 1) ?? probe.name;
     if (dialect === 'markdown-record') finished.idHint = [finished.model.split('/').pop(), finished.variant, 'record'].filter(Boolean).join('-');
     return { runs: [finished], records: [{ runIndex: 0, title, markdown: redactText(text) }] };
   },
@@ -117,6 +117,78 @@ function readStdoutTable(t: MdTable, results: Record<string, Obj>, nShot: Obj, v
   }
 }
 
+// Line-by-line extraction: each pattern below sees one trimmed line, anchored at both ends, so a
+// record with a heading or field followed by a megabyte of spaces is read in linear time (the
+// multi-line patterns these replaced were quadratic to cubic there).
+
+/** "- **Label**: value" -> { label, value }. */
+function boldField(line: string): { label: string; value: string } | undefined {
+  const t = line.trim();
+  if (!t.startsWith('- **') && !t.startsWith('* **')) return undefined;
+  const close = t.indexOf('**:', 4);
+  if (close < 0) return undefined;
+  return { label: t.slice(4, close).trim(), value: t.slice(close + 3).trim() };
+}
+
+/** The text of the first heading of a level ("# Title"). */
+function firstHeading(lines: string[], level: number): string | undefined {
+  const marker = `${'#'.repeat(level)} `;
+  for (const line of lines) {
+    const t = line.trim();
+    if (t.startsWith(marker) && t[level] !== '#') return t.slice(level).trim() || undefined;
+  }
+  return undefined;
+}
+
+/** "# 实验结果: model + method (track)" or "# Experiment results: ..." -> what follows the colon. */
+function recordTitle(lines: string[]): string | undefined {
+  for (const line of lines) {
+    const t = line.trim();
+    if (!t.startsWith('# ')) continue;
+    const rest = t.slice(2).trim();
+    const prefix = ['实验结果', 'Experiment results', 'Experiment result'].find((p) => rest.startsWith(p));
+    if (!prefix) continue;
+    const after = rest.slice(prefix.length).trim();
+    if (after.startsWith(':') || after.startsWith('：')) return after.slice(1).trim() || undefined;
+  }
+  return undefined;
+}
+
+/** "Qwen2.5-7B + awq (track A)" -> model, variant, description. */
+function splitTitle(title: string): { model: string; variant: string; description?: string } | undefined {
+  const plus = title.indexOf('+');
+  if (plus <= 0) return undefined;
+  const model = title.slice(0, plus).trim();
+  const rest = title.slice(plus + 1).trim();
+  const space = rest.search(/\s/);
+  const variant = space < 0 ? rest : rest.slice(0, space);
+  const tail = space < 0 ? '' : rest.slice(space).trim();
+  if (!model || !variant) return undefined;
+  if (tail && !(tail.startsWith('(') && tail.endsWith(')'))) return undefined;
+  return { model, variant, ...(tail ? { description: tail.slice(1, -1) } : {}) };
+}
+
+/** The body of the first fenced block after the line `isLabel` accepts. */
+function fencedAfter(lines: string[], isLabel: (trimmed: string) => boolean): string | undefined {
+  const at = lines.findIndex((l) => isLabel(l.trim()));
+  if (at < 0) return undefined;
+  let i = at + 1;
+  while (i < lines.length && !lines[i]!.trim()) i++;
+  if (!lines[i]?.trim().startsWith('```')) return undefined;
+  const body: string[] = [];
+  for (i++; i < lines.length && !lines[i]!.trim().startsWith('```'); i++) body.push(lines[i]!);
+  return body.join('\n').trim() || undefined;
+}
+
+/** The lines of the section under the heading `heading` matches, up to the next heading. */
+function sectionLines(lines: string[], heading: RegExp): string[] {
+  const at = lines.findIndex((l) => heading.test(l.trim()));
+  if (at < 0) return [];
+  const out: string[] = [];
+  for (let i = at + 1; i < lines.length && !lines[i]!.trim().startsWith('#'); i++) out.push(lines[i]!);
+  return out;
+}
+
 function withStdoutHeader(run: RunDraft, text: string): RunDraft {
   // lm-eval prints "hf (pretrained=X,...), gen_kwargs: (...), limit: 1000.0, num_fewshot: 0, batch_size: 4".
   const header = text.split(/\r?\n/).find((l) => /^\S+ \(.*\)(, \w+: .*)*$/.test(l.trim()) && /limit:|batch_size:/.test(l));
@@ -133,22 +205,25 @@ function withStdoutHeader(run: RunDraft, text: string): RunDraft {
 }
 
 function withRecordFields(run: RunDraft, text: string, tables: MdTable[], probe: Probe, ctx: ReadContext): RunDraft {
+  const lines = text.split('\n');
   const fields = new Map<string, string>();
-  for (const m of text.matchAll(/^\s*-\s+\*\*(.+?)\*\*:\s*(.*)$/gm)) {
-    const key = Object.entries(LABELS).find(([, re]) => re.test(m[1]!.trim()))?.[0];
-    if (key && !fields.has(key)) fields.set(key, m[2]!.trim());
+  for (const line of lines) {
+    const f = boldField(line);
+    if (!f) continue;
+    const key = Object.entries(LABELS).find(([, re]) => re.test(f.label))?.[0];
+    if (key && !fields.has(key)) fields.set(key, f.value);
   }
-  const title = /^#\s+(?:实验结果|Experiment results?)\s*[:：]\s*(.+?)\s*$/m.exec(text)?.[1];
-  const titleParts = title ? /^(.+?)\s*\+\s*(\S+)(?:\s*\((.+)\))?$/.exec(title) : null;
+  const title = recordTitle(lines);
+  const titleParts = title ? splitTitle(title) : undefined;
   if (titleParts) {
-    run.model = titleParts[1]!;
-    run.variant = titleParts[2]!;
-    if (titleParts[3]) run.description = titleParts[3];
+    run.model = titleParts.model;
+    run.variant = titleParts.variant;
+    if (titleParts.description) run.description = titleParts.description;
   } else if (title) run.model = title;
   else run.model = probe.name.replace(/\.\w+$/, '');
   const method = fields.get('method');
   if (method) run.quantization = /^(none|original|bf16|fp16)$/i.test(method) ? null : method;
-  const cli = /\*\*(?:完整 CLI 参数|Full CLI arguments)\*\*:\s*\n\s*```\w*\n([\s\S]*?)\n\s*```/i.exec(text)?.[1]?.trim();
+  const cli = fencedAfter(lines, (l) => /^(?:[-*] )?\*\*(?:完整 CLI 参数|Full CLI arguments)\*\*:$/i.test(l));
   const runTime = fields.get('runTime') ?? fields.get('time');
   if (runTime) run.timestamp = runTime;
 
@@ -196,10 +271,26 @@ function withRecordFields(run: RunDraft, text: string, tables: MdTable[], probe:
     const v = fields.get(k);
     if (v) env[k] = v;
   }
-  const gpus = [...text.matchAll(/^\s*-\s+\*\*GPU (\d+)\*\*:\s*(.+?)(?:\s*\((\d+(?:\.\d+)?)\s*MB\))?\s*$/gm)].map((m) => ({ index: Number(m[1]), name: m[2]!.trim(), ...(m[3] ? { memoryMb: Number(m[3]) } : {}) }));
+  const gpus = lines.flatMap((line) => {
+    const f = boldField(line);
+    const index = f && /^GPU (\d+)$/.exec(f.label)?.[1];
+    if (!f || !index) return [];
+    // "NVIDIA A100-SXM4-80GB (81920 MB)"
+    const open = f.value.lastIndexOf('(');
+    const mb = open > 0 && f.value.endsWith('MB)') ? /^(\d+(?:\.\d+)?)$/.exec(f.value.slice(open + 1, -3).trim())?.[1] : undefined;
+    return [{ index: Number(index), name: (mb ? f.value.slice(0, open) : f.value).trim(), ...(mb ? { memoryMb: Number(mb) } : {}) }];
+  });
   if (gpus.length) env.gpus = gpus;
-  const pkgSection = /^###\s*(关键包版本|Key package versions|Packages)\s*$([\s\S]*?)(?=^#|$(?![\s\S]))/m.exec(text)?.[2] ?? '';
-  const packages = Object.fromEntries([...pkgSection.matchAll(/^\s*-\s+`([^`]+)`:\s*(\S+)/gm)].map((m) => [m[1]!, m[2]!]));
+  const packages = Object.fromEntries(sectionLines(lines, /^###\s*(关键包版本|Key package versions|Packages)$/).flatMap((line) => {
+    // "- `torch`: 2.6.0"
+    const t = line.trim();
+    if (!t.startsWith('- `')) return [];
+    const close = t.indexOf('`', 3);
+    const rest = close > 3 ? t.slice(close + 1) : '';
+    if (!rest.startsWith(':')) return [];
+    const version = rest.slice(1).trim().split(/\s/)[0];
+    return version ? [[t.slice(3, close), version]] : [];
+  }));
   if (Object.keys(packages).length) env.packages = packages;
   const seed = fields.get('seed');
   if (seed && /^\d+$/.test(seed)) env.seed = Number(seed);

@@ -19,7 +19,9 @@ export function isSecretKey(key: string): boolean {
 export function redactText(text: string): string {
   let out = text.replace(SECRET_VALUE, (_m, _tok, bearer) => (bearer ? `${bearer}${MASK}` : MASK));
   // key=value and key: value pairs whose key names a secret (model_args strings, YAML, .env, CLI flags).
-  out = out.replace(/([A-Za-z0-9_.-]*(?:api[_-]?key|apikey|token|secret|password|passwd|credential|access[_-]?key)[A-Za-z0-9_-]*)(["']?\s*[:=]\s*["']?|\s+)(?!\s)([^\s,"'}\]]+)/gi,
+  // The key starts where a word starts (the look-behind): without it every position of a long run of
+  // letters or digits began a new scan to its end, quadratic in the run's length.
+  out = out.replace(/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:api[_-]?key|apikey|token|secret|password|passwd|credential|access[_-]?key)[A-Za-z0-9_-]*)(["']?\s*[:=]\s*["']?|\s+)(?!\s)([^\s,"'}\]]+)/gi,
     (m, key: string, sep: string, value: string) => (isSecretKey(key) && !/^(null|none|true|false|~)$/i.test(value) ? `${key}${sep}${MASK}` : m));
   return out;
 }
