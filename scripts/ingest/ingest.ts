@@ -13,7 +13,7 @@ import { ADAPTERS, adapterFor } from './adapters/index.ts';
 import { decodeText, type DecodedText } from './lib/decode-text.ts';
 import { parseJson } from '../../domain/json-source.ts';
 import { ProblemLog } from '../../domain/problems.ts';
-import { redactText, redactValue } from './lib/redact.ts';
+import { redactExample, redactText, redactValue } from './lib/redact.ts';
 import { validate } from '../../domain/validate.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
 import { slug } from '../../domain/ids.ts';
@@ -131,7 +131,11 @@ export function ingest(opts: IngestOptions): IngestResult {
       }
       usedIds.add(run.id);
       runs.push(run);
-      if (draft.examples && Object.keys(draft.examples).length) examples.set(run.id, draft.examples);
+      if (draft.examples && Object.keys(draft.examples).length) {
+        // Prompts and model outputs may quote a key; shards and the site must not.
+        for (const task of Object.keys(draft.examples)) draft.examples[task] = draft.examples[task]!.map(redactExample);
+        examples.set(run.id, draft.examples);
+      }
       return run.id;
     });
     acceptRecords(result, ids, probe, label);

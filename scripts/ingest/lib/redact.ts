@@ -1,15 +1,19 @@
 /** Masks secrets (API keys, tokens, passwords) before anything reaches content/ or the site. */
 import { dict } from '../../../domain/guards.ts';
 
-const SECRET_KEY = /(api[_-]?key|apikey|token|secret|password|passwd|pwd|authorization|auth[_-]?header|credential|private[_-]?key|access[_-]?key|session[_-]?key|cookie)/i;
+const SECRET_KEY = /(api[_-]?key|apikey|token|secret|password|passwd|pwd|auth|credential|private[_-]?key|access[_-]?key|session[_-]?key|cookie|(^|[_-])key$|密钥|密码|令牌)/i;
 // Token shapes that are secrets wherever they appear: OpenAI/Anthropic-style, Hugging Face, GitHub,
 // AWS access keys, Slack, and bearer headers.
-const SECRET_VALUE = /\b(sk-[A-Za-z0-9_-]{16,}|hf_[A-Za-z0-9]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|xox[abpr]-[A-Za-z0-9-]{10,})\b|(Bearer\s+)[A-Za-z0-9._~+/=-]{12,}/g;
+const SECRET_VALUE = /\b(sk-[A-Za-z0-9_-]{16,}|hf_[A-Za-z0-9]{20,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|xox[abpr]-[A-Za-z0-9-]{10,}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})\b|((?:Bearer|Basic|Token)\s+)[A-Za-z0-9._~+/=-]{12,}/g;
+// PEM private keys, whole blocks.
+const PEM_PRIVATE = /-----BEGIN ([A-Z ]*)PRIVATE KEY-----[^-]*-----END [A-Z ]*PRIVATE KEY-----/g;
+// user:password@ in URLs (https://user:pass@host, postgres://u:p@db).
+const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/:@]{0,200}:)([^\s/@]{1,500})@/gi;
 
 export const MASK = '••••••';
 
 // Token counts, tokenizers and special tokens are not secrets.
-const NOT_SECRET = /(^|_)(max|min|num|total|prompt|completion|input|output|new|n)_?tokens?($|_)|tokens?_per|^tokens$|tokeni[sz]er|token_ids?$|(eos|bos|pad|unk|sep|cls|mask|eot)_token/i;
+const NOT_SECRET = /(^|_)(max|min|num|total|prompt|completion|input|output|new|n)_?tokens?($|_)|tokens?_per|^tokens$|tokeni[sz]er|token_ids?$|(eos|bos|pad|unk|sep|cls|mask|eot)_token|author/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key) && !NOT_SECRET.test(key);
@@ -17,11 +21,13 @@ export function isSecretKey(key: string): boolean {
 
 /** Masks secret-looking substrings of free text (config files, command lines, key=value lists). */
 export function redactText(text: string): string {
-  let out = text.replace(SECRET_VALUE, (_m, _tok, bearer) => (bearer ? `${bearer}${MASK}` : MASK));
+  let out = text.replace(PEM_PRIVATE, `-----BEGIN $1PRIVATE KEY-----${MASK}-----END $1PRIVATE KEY-----`);
+  out = out.replace(URL_CREDENTIALS, (_m, head: string) => `${head}${MASK}@`);
+  out = out.replace(SECRET_VALUE, (_m, _tok, bearer) => (bearer ? `${bearer}${MASK}` : MASK));
   // key=value and key: value pairs whose key names a secret (model_args strings, YAML, .env, CLI flags).
   // The key starts where a word starts (the look-behind): without it every position of a long run of
   // letters or digits began a new scan to its end, quadratic in the run's length.
-  out = out.replace(/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:api[_-]?key|apikey|token|secret|password|passwd|credential|access[_-]?key)[A-Za-z0-9_-]*)(["']?\s*[:=]\s*["']?|\s+)(?!\s)([^\s,"'}\]]+)/gi,
+  out = out.replace(/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]*(?:api[_-]?key|apikey|token|secret|password|passwd|pwd|auth|credential|access[_-]?key|[_-]key|密钥|密码|令牌)[A-Za-z0-9_-]*)(\*{0,2}["']?\s*[:=：]\s*["']?|\s+)(?!\s)([^\s,"'}\]]+)/gi,
     (m, key: string, sep: string, value: string) => (isSecretKey(key) && !/^(null|none|true|false|~)$/i.test(value) ? `${key}${sep}${MASK}` : m));
   return out;
 }
@@ -38,4 +44,23 @@ export function redactValue<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** Model outputs and prompts may quote secrets too: redact an example's text, keeping its answer span true. */
+export function redactExample<T extends { prompt?: string; response?: string; reference?: string; extracted?: string | null; extractedSpan?: number[] }>(r: T): T {
+  const out = { ...r };
+  if (out.prompt !== undefined) out.prompt = redactText(out.prompt);
+  if (out.reference !== undefined) out.reference = redactText(out.reference);
+  if (typeof out.extracted === 'string') out.extracted = redactText(out.extracted);
+  if (out.response !== undefined) {
+    const response = redactText(out.response);
+    if (response !== out.response && out.extractedSpan) {
+      // The mask changes lengths: find the answer again, or drop the span.
+      const at = typeof out.extracted === 'string' && out.extracted ? response.lastIndexOf(out.extracted) : -1;
+      if (at >= 0 && typeof out.extracted === 'string') out.extractedSpan = [at, at + out.extracted.length];
+      else delete out.extractedSpan;
+    }
+    out.response = response;
+  }
+  return out;
 }
