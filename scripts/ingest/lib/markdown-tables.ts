@@ -6,11 +6,15 @@ export interface MdTable {
   line: number;
 }
 
+// detect() and read() both ask for the tables of one text: keep the last answer.
+let last: { text: string; tables: MdTable[] } | undefined;
+
 export function markdownTables(text: string): MdTable[] {
-  const lines = text.split(/\r?\n/);
+  if (last?.text === text) return last.tables;
+  const lines = text.split('\n');
   const tables: MdTable[] = [];
   for (let i = 0; i + 1 < lines.length; i++) {
-    if (!isRow(lines[i]!) || !/^\s*\|?\s*:?-{3,}/.test(lines[i + 1]!)) continue;
+    if (!isRow(lines[i]!) || !isDelimiter(lines[i + 1]!)) continue;
     const header = cells(lines[i]!).map((c) => c.trim());
     const rows: string[][] = [];
     let j = i + 2;
@@ -18,11 +22,19 @@ export function markdownTables(text: string): MdTable[] {
     tables.push({ header, rows, line: i + 1 });
     i = j - 1;
   }
+  last = { text, tables };
   return tables;
 }
 
+/** A table row: | at both ends of the trimmed line (string tests, no pattern: a million blank lines stay cheap). */
 function isRow(line: string): boolean {
-  return /^\s*\|.*\|\s*$/.test(line);
+  const t = line.trim();
+  return t.length >= 2 && t.startsWith('|') && t.endsWith('|');
+}
+
+function isDelimiter(line: string): boolean {
+  const t = line.trim();
+  return t.length >= 3 && /^\|?\s*:?-{3,}/.test(t);
 }
 
 function cells(line: string): string[] {
