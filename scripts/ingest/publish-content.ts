@@ -11,7 +11,7 @@
  *
  * EVALSITE_FAULT_AT=<step> kills the process at that step: fault injection for the kill-point tests.
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CURRENT_LINK, GENERATED_ENTRIES, GENERATIONS_DIR, MANIFEST_FILE } from '../../domain/content-layout.ts';
 import { isValid } from '../../domain/validate.ts';
@@ -89,12 +89,30 @@ export function acquireLock(generations: string, waitMs: number): () => void {
     } catch (err) {
       if (!(err instanceof Error && 'code' in err && err.code === 'EEXIST')) throw err;
     }
-    const holder = Number(readFileSync(lock, 'utf8').trim());
-    if (!Number.isInteger(holder) || holder <= 0 || !alive(holder)) {
-      rmSync(lock, { force: true }); // a killed ingest's lock
+    let text: string;
+    let age: number;
+    try {
+      text = readFileSync(lock, 'utf8').trim();
+      age = Date.now() - statSync(lock).mtimeMs;
+    } catch (err) {
+      if (err instanceof Error && 'code' in err && err.code === 'ENOENT') continue; // released meanwhile
+      throw err;
+    }
+    const holder = Number(text);
+    // An empty lock is one being written right now (open and write are two steps): wait for it,
+    // unless it has stayed empty long enough to be a crash's leftover.
+    const stale = text === '' ? age > 10_000 : !Number.isInteger(holder) || holder <= 0 || !alive(holder);
+    if (stale) {
+      // A killed ingest's lock; removed only if it still says the same (another ingest may have
+      // taken it over since it was read).
+      try {
+        if (readFileSync(lock, 'utf8').trim() === text) rmSync(lock, { force: true });
+      } catch {
+        // gone already
+      }
       continue;
     }
-    if (Date.now() >= deadline) throw new UsageError(`another ingest (process ${holder}) is writing ${basename(generations) === GENERATIONS_DIR ? join(generations, '..') : generations}; wait for it or stop it`, 'ELOCKED');
+    if (Date.now() >= deadline) throw new UsageError(`another ingest (process ${text || '?'}) is writing ${basename(generations) === GENERATIONS_DIR ? join(generations, '..') : generations}; wait for it or stop it`, 'ELOCKED');
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
   }
 }
