@@ -149,13 +149,7 @@ export function ingest(opts: IngestOptions): IngestResult {
       const { idHint, baselineIndex: _b, variants: _v, ...rest } = s;
       const study: NormalizedStudy = { ...rest, id: uniqueId(slug(idHint ?? s.title), usedIds, probe.rel), baseline, variants };
       if (label) study.example = label;
-      const bad = validate('normalized-study.schema.json', study, { file: probe.rel });
-      if (bad.length) {
-        for (const p of bad) problems.add({ ...p, message: `normalized study rejected: ${p.message}` });
-        continue;
-      }
-      usedIds.add(study.id);
-      studies.push(study);
+      keepStudy(study, probe.rel, 'normalized', studies, usedIds, problems);
     }
   };
 
@@ -242,14 +236,7 @@ function acceptDeclaredStudies(src: StudyFileSource, runs: NormalizedRun[], stud
   for (const { study: draft, n } of resolveDeclared(src, runs, problems)) {
     const { idHint, ...rest } = draft;
     const study: NormalizedStudy = { ...rest, id: uniqueId(slug(idHint), usedIds, draft.title) };
-    const bad = validate('normalized-study.schema.json', study, { file: src.file });
-    if (bad.length) {
-      for (const p of bad) problems.add({ ...p, message: `declared study rejected: ${p.message}` });
-      continue;
-    }
-    usedIds.add(study.id);
-    studies.push(study);
-    if (!n) continue;
+    if (!keepStudy(study, src.file, 'declared', studies, usedIds, problems) || !n) continue;
     for (const v of study.variants) {
       for (const t of byId.get(v.runId)?.tasks ?? []) {
         const known = Object.hasOwn(n, t.task) ? n[t.task] : undefined;
@@ -269,14 +256,18 @@ function acceptInferredStudies(runs: NormalizedRun[], studies: NormalizedStudy[]
     const study: NormalizedStudy = { id: uniqueId(slug(`${s.model}-variants`), usedIds, s.title), title: s.title, model: s.model, baseline: s.baselineRunId, variants: s.variants, sources, inferred: s.basis };
     const label = examples.every((e) => e) ? examples[0] : undefined;
     if (label) study.example = label;
-    const bad = validate('normalized-study.schema.json', study, { file: sources[0]?.path ?? s.title });
-    if (bad.length) {
-      for (const p of bad) problems.add({ ...p, message: `inferred study rejected: ${p.message}` });
-      continue;
-    }
-    usedIds.add(study.id);
-    studies.push(study);
+    keepStudy(study, sources[0]?.path ?? s.title, 'inferred', studies, usedIds, problems);
   }
+}
+
+/** Validates a study and keeps it, or reports why it was rejected; true when kept. */
+function keepStudy(study: NormalizedStudy, file: string, kind: 'normalized' | 'declared' | 'inferred', studies: NormalizedStudy[], usedIds: Set<string>, problems: ProblemLog): boolean {
+  const bad = validate('normalized-study.schema.json', study, { file });
+  for (const p of bad) problems.add({ ...p, message: `${kind} study rejected: ${p.message}` });
+  if (bad.length) return false;
+  usedIds.add(study.id);
+  studies.push(study);
+  return true;
 }
 
 function readMarker(path: string, ctx: ReadContext): ExampleLabel | undefined {
