@@ -8,6 +8,7 @@ import { metricKey, primaryMetric } from '../../domain/metrics.ts';
 import { compareTask, finishComparisons, type PendingComparison, type TaskComparison } from './stats/compare.ts';
 import { loadExamples } from './examples-store.ts';
 import { verdictCard, type VerdictCard } from './verdict-card.ts';
+import { Z95 } from './stats/intervals.ts';
 import { evidenceOf } from '../../domain/variant-evidence.ts';
 
 export const DEFAULT_MAX_DEGRADATION = 0.01;
@@ -170,7 +171,7 @@ function recommend(columns: VariantColumn[], acc: Map<string, number>, eff: Effi
       .filter((e) => !ok.includes(e) && speed(e) > (fastest ? speed(fastest) : 0))
       .flatMap((e) => {
         const r = cardOf(e)?.recovery;
-        return r && r.mean > margin ? [{ variant: e.name, factor: ((1.959964 * r.se) / (r.mean - margin)) ** 2 }] : [];
+        return r && r.mean > margin ? [{ variant: e.name, factor: ((Z95 * r.se) / (r.mean - margin)) ** 2 }] : [];
       })[0];
     out.push({ kind: 'fastest-within', ...(fastest ? { variant: fastest.name, value: speed(fastest) } : {}), basis: speedMetric, ...(undecided ? { undecided } : {}) });
   }

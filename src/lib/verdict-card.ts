@@ -12,9 +12,10 @@
 import type { Interval, NormalizedRun, TaskComparison } from '../../schemas/types.gen.ts';
 import { evidenceOf } from '../../domain/variant-evidence.ts';
 import { normalQuantile } from './stats/score-tests.ts';
+import { Z95 } from './stats/intervals.ts';
 import type { EfficiencyRow, SpeedMetric } from './study-analysis.ts';
 
-const Z = normalQuantile(0.975);
+const Z = Z95;
 /** z for a two-sided 5% test plus z for 80% power: the smallest detectable change is this many standard errors. */
 const MDE_Z = Z + normalQuantile(0.8);
 

@@ -11,9 +11,8 @@
  * 0.05, so the two can never disagree.
  */
 import type { ComparisonMethod, ExampleRecord, Interval, Metric, TaskComparison, TaskResult, Verdict } from '../../../schemas/types.gen.ts';
-import { diffSe } from './intervals.ts';
+import { diffSe, holm } from './intervals.ts';
 import { benjaminiHochberg, independentProportionsTest, pairedBinaryTest, pairedBootstrapTest, standardErrorTest, type TestResult } from './score-tests.ts';
-import { holm } from './intervals.ts';
 
 // The shapes are declared once, in schemas/task-comparison.schema.json.
 export type { ComparisonMethod as Method, TaskComparison, Verdict };

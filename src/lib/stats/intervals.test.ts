@@ -1,6 +1,8 @@
 /** Statistics against values computed by hand (the arithmetic is in each comment). */
 import { describe, expect, it } from 'vitest';
-import { binomialSe, diffSe, holm, mcnemarExact, normalCdf, pairedBootstrap, seededRandom, wilson, zPValue } from './intervals.ts';
+import { binomialSe, diffSe, holm, mcnemarExact, normalCdf, wilson, zPValue } from './intervals.ts';
+import { pairedBootstrapTest } from './score-tests.ts';
+import { seededRandom } from '../../../domain/random.ts';
 
 describe('wilson', () => {
   it('matches the closed form for 8 of 10', () => {
@@ -50,19 +52,20 @@ describe('mcnemarExact', () => {
   });
 });
 
-describe('pairedBootstrap', () => {
+describe('pairedBootstrapTest (score-tests.ts)', () => {
   it('is reproducible for a seed and brackets the mean difference', () => {
     const a = [1, 1, 0, 1, 0, 1, 1, 0, 1, 1];
     const b = [1, 0, 0, 1, 0, 0, 1, 0, 1, 0];
-    const r1 = pairedBootstrap(a, b, { seed: 7 });
-    const r2 = pairedBootstrap(a, b, { seed: 7 });
-    expect(r1).toEqual(r2);
-    expect(r1.mean).toBeCloseTo(-0.3, 12); // 3 of 10 pairs went 1 -> 0
-    expect(r1.low).toBeLessThan(-0.3);
-    expect(r1.high).toBeLessThanOrEqual(0);
+    const r1 = pairedBootstrapTest(a, b, { seed: 7 });
+    const r2 = pairedBootstrapTest(a, b, { seed: 7 });
+    expect(r1.interval(0.95)).toEqual(r2.interval(0.95));
+    expect(r1.estimate).toBeCloseTo(-0.3, 12); // 3 of 10 pairs went 1 -> 0
+    expect(r1.interval(0.95).low).toBeLessThan(-0.3);
+    expect(r1.interval(0.95).high).toBeLessThanOrEqual(0);
   });
   it('has zero width when all pairs agree', () => {
-    expect(pairedBootstrap([1, 0, 1], [1, 0, 1])).toEqual({ low: 0, high: 0, mean: 0 });
+    const r = pairedBootstrapTest([1, 0, 1], [1, 0, 1]);
+    expect({ ...r.interval(0.95), mean: r.estimate }).toEqual({ low: 0, high: 0, mean: 0 });
   });
 });
 

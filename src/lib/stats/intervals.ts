@@ -4,7 +4,6 @@
  * - Normal interval from a reported standard error.
  * - Difference of two independent estimates: se = sqrt(se1² + se2²).
  * - McNemar's exact test for paired binary outcomes (the discordant pairs decide).
- * - Paired bootstrap interval for the difference in mean score, seeded.
  * - Holm's step-down correction when many tasks are compared at once.
  */
 
@@ -71,29 +70,6 @@ export function mcnemarExact(b: number, c: number): number {
     cdf += Math.exp(logTerm);
   }
   return Math.min(1, 2 * cdf);
-}
-
-export { seededRandom } from '../../../domain/random.ts';
-import { seededRandom } from '../../../domain/random.ts';
-
-/** Percentile bootstrap interval of mean(b - a) over paired scores, resampling pairs. */
-export function pairedBootstrap(a: number[], b: number[], { rounds = 2000, seed = 1, level = 0.95 } = {}): Interval & { mean: number } {
-  const n = Math.min(a.length, b.length);
-  const d = new Float64Array(n);
-  for (let i = 0; i < n; i++) d[i] = b[i]! - a[i]!;
-  const mean = d.reduce((s, x) => s + x, 0) / (n || 1);
-  if (n === 0) return { low: NaN, high: NaN, mean: NaN };
-  const rand = seededRandom(seed);
-  const means = new Float64Array(rounds);
-  for (let r = 0; r < rounds; r++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += d[Math.floor(rand() * n)]!;
-    means[r] = s / n;
-  }
-  means.sort();
-  const lo = means[Math.floor(((1 - level) / 2) * rounds)]!;
-  const hi = means[Math.min(rounds - 1, Math.ceil((1 - (1 - level) / 2) * rounds) - 1)]!;
-  return { low: lo, high: hi, mean };
 }
 
 /** Holm's step-down adjusted p-values (same order as the input). */
