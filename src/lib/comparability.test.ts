@@ -19,6 +19,13 @@ describe('what else differs between baseline and variant', () => {
     expect(differences(base, variant)).toEqual([{ field: 'asdiv: documents and prompts (hash)', baseline: '9d680106738d', variant: '11aa0106738d', kind: 'invalidates' }]);
   });
 
+  it('counts examples evaluated, not the scorable ones, when both runs have per-example records', () => {
+    const ex = (count: number) => ({ index: 'r/gsm8k/index.json', count });
+    const base = run({ tasks: [{ task: 'gsm8k', numSamples: 60, examples: ex(60), metrics: [] }] });
+    const variant = run({ tasks: [{ task: 'gsm8k', numSamples: 58, examples: ex(60), metrics: [] }] });
+    expect(differences(base, variant)).toEqual([]);
+  });
+
   it('finds nothing when the runs agree', () => {
     const r = run({ tasks: [{ task: 'a', nShot: 0, metrics: [] }], settings: { batch_size: 4 } });
     expect(differences(r, { ...r, id: 'v' })).toEqual([]);

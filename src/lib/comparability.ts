@@ -51,7 +51,10 @@ export function differences(base: NormalizedRun, variant: NormalizedRun): Differ
     if (!vt || bt.isGroup) continue;
     add(`${bt.task}: n-shot`, bt.nShot, vt.nShot, 'invalidates');
     add(`${bt.task}: version`, bt.version, vt.version, 'invalidates');
-    add(`${bt.task}: examples`, bt.numSamples, vt.numSamples, 'invalidates');
+    // Examples evaluated: the per-example records when both runs have them (numSamples may count
+    // only the scorable ones, which a variant is allowed to lose), else the reported count.
+    const both = bt.examples !== undefined && vt.examples !== undefined;
+    add(`${bt.task}: examples`, both ? bt.examples?.count : bt.numSamples, both ? vt.examples?.count : vt.numSamples, 'invalidates');
     // lm-eval's hash of the task's documents and prompts: compared only when both runs have one.
     const ha = taskHash(base, bt.task);
     const hb = taskHash(variant, bt.task);
