@@ -5,6 +5,7 @@
  */
 import type { Dialect, ExampleRecord, NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
 import type { DecodedText } from './lib/decode-text.ts';
+import type { JsonlLine } from './lib/jsonl.ts';
 import type { ProblemLog } from '../../domain/problems.ts';
 
 /** What an adapter sees of one input path before deciding. */
@@ -56,8 +57,24 @@ export interface ReadContext {
   readText(path: string): DecodedText | undefined;
   /** Reads and parses JSON, reporting syntax problems with line and column; undefined on failure. */
   readJson(path: string, dialect?: string): { value: unknown; text: string } | undefined;
+  /** Streams a JSON Lines file line by line (any size), reporting bad lines; undefined if unreadable. */
+  readJsonl(path: string, dialect?: string): JsonlLine[] | undefined;
+  /** The first line of a text file, for detection, without reading the rest. */
+  firstLine(path: string): string;
   /** Display path for an absolute path. */
   rel(path: string): string;
+  /** The input tree as readers may see it: links, devices and permissions already checked. */
+  tree: InputTree;
+}
+
+/** What a reader may ask of the file system (lib/input-files.ts implements it). */
+export interface InputTree {
+  isDir(path: string): boolean;
+  isFile(path: string): boolean;
+  /** Entry names, sorted; an unreadable folder is reported and lists nothing. */
+  list(dir: string): string[];
+  /** True when a resolved path lies inside the input tree (paths named inside data must). */
+  inside(real: string): boolean;
 }
 
 export interface Adapter {

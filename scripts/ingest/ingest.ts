@@ -4,13 +4,14 @@
  * Nothing here writes; `writeContent` does, atomically.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from './adapter.ts';
 import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRecord, NormalizedRun, NormalizedStudy, Problem, SampledAnalysis } from '../../schemas/types.gen.ts';
 import { analyzeRuns, type AnalysisOptions } from '../analysis/from-runs.ts';
 import { ADAPTERS, adapterFor } from './adapters/index.ts';
-import { decodeText, type DecodedText } from './lib/decode-text.ts';
+import { decodeText, looksBinary, type DecodedText } from './lib/decode-text.ts';
+import { InputFiles, type Fingerprint } from './lib/input-files.ts';
+import { readJsonlFile } from './lib/jsonl.ts';
 import { parseJson } from '../../domain/json-source.ts';
 import { ProblemLog } from '../../domain/problems.ts';
 import { redactExample, redactText, redactValue } from './lib/redact.ts';
@@ -36,6 +37,8 @@ export interface IngestOptions {
   studies?: StudyFileSource;
   /** The quick form: a study of this baseline against every run sharing a task with it. */
   quickStudy?: { title: string; baseline: RunSelector };
+  /** Largest file read whole (default: the engine's string limit); lowered by tests. */
+  maxWholeFileBytes?: number;
 }
 
 export interface IngestResult {
@@ -59,33 +62,30 @@ export function ingest(opts: IngestOptions): IngestResult {
   const problems = new ProblemLog();
   const stats = { inputs: 0, filesRead: 0, bytesRead: 0, skipped: 0 };
   const textCache = new Map<string, DecodedText | undefined>();
-  // Fingerprints of files already read, so a source is never read twice just to hash it.
-  const fingerprints = new Map<string, { sha256: string; bytes: number }>();
+  const rel = (p: string) => printable(relative(root, p) || basename(p));
+  const files = new InputFiles(problems, rel, opts.maxWholeFileBytes);
+  for (const input of opts.inputs) files.addRoot(input);
   const jsonCache = new Map<string, { value: unknown; text: string } | undefined>();
   const reportedJson = new Set<string>();
-  const rel = (p: string) => relative(root, p) || basename(p);
 
   const ctx: ReadContext = {
     problems,
     rel,
+    tree: files,
     readText(path) {
       if (textCache.has(path)) return textCache.get(path);
-      let decoded: DecodedText | undefined;
-      try {
-        const bytes = readFileSync(path);
-        stats.filesRead++;
-        stats.bytesRead += bytes.length;
-        fingerprints.set(path, { sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 16), bytes: bytes.length });
-        decoded = decodeText(bytes);
-        if (decoded.encoding === 'gb18030') problems.warning(rel(path), 'file is not UTF-8; read as GB18030/GBK', { found: 'GBK-encoded bytes' });
-        if (decoded.mojibake) {
-          problems.warning(rel(path), `UTF-8 text had been mis-decoded and re-encoded (mojibake); repaired ${decoded.mojibake.repairedRuns} runs, ${decoded.mojibake.unrecoverableChars} characters could not be recovered (shown as �)`, { found: 'mojibake' });
-        }
-      } catch (err) {
-        problems.error(rel(path), `cannot read file: ${(err as Error).message}`);
-      }
+      const bytes = files.readWhole(path);
+      const decoded = bytes ? decodeReported(bytes, rel(path), problems) : undefined;
       textCache.set(path, decoded);
       return decoded;
+    },
+    readJsonl(path, dialect) {
+      return readJsonlFile(files, path, rel(path), problems, dialect);
+    },
+    firstLine(path) {
+      const head = files.readHead(path, 64 * 1024);
+      if (!head || looksBinary(head)) return '';
+      return decodeText(head).text.split('\n', 1)[0] ?? '';
     },
     readJson(path, dialect) {
       if (!jsonCache.has(path)) {
@@ -123,7 +123,7 @@ export function ingest(opts: IngestOptions): IngestResult {
   const accept = (result: AdapterResult, probe: Probe, label: ExampleLabel | undefined) => {
     for (const c of result.consumed ?? []) consumed.add(resolve(c));
     const ids: (string | undefined)[] = result.runs.map((draft) => {
-      const run = finishRun(draft, probe, label, usedIds, root, fingerprints);
+      const run = finishRun(draft, probe, label, usedIds, root, files);
       const problemsFound = validate('normalized-run.schema.json', run, { file: probe.rel, dialect: draft.dialect });
       if (problemsFound.length) {
         for (const p of problemsFound) problems.add({ ...p, message: `normalized run rejected: ${p.message}` });
@@ -164,24 +164,36 @@ export function ingest(opts: IngestOptions): IngestResult {
     }
   };
 
-  const visit = (path: string, label: ExampleLabel | undefined) => {
+  // Real paths already walked: a link to a folder (or file) read elsewhere in the tree, or to an
+  // ancestor, is not read again.
+  const walked = new Set<string>();
+  const visit = (path: string, label: ExampleLabel | undefined, depth: number) => {
     const abs = resolve(path);
     if (consumed.has(abs)) return;
-    let st;
-    try {
-      st = statSync(abs);
-    } catch {
-      problems.error(rel(abs), 'input does not exist');
+    const entry = files.entry(abs);
+    if (!entry) {
+      if (depth === 0 && !files.wasRefused(abs)) problems.error(rel(abs), 'input does not exist');
       return;
     }
+    if (walked.has(entry.real)) {
+      problems.add({ severity: 'info', file: rel(abs), message: 'the same file or folder as one read elsewhere in the input (a link); not read twice' });
+      return;
+    }
+    walked.add(entry.real);
     const name = basename(abs);
-    if (st.isDirectory()) {
-      const entries = readdirSync(abs).filter((e) => !e.startsWith('.') && e !== 'node_modules').sort(visitOrder(abs));
+    if (entry.kind === 'dir') {
+      if (depth > MAX_DEPTH) {
+        problems.warning(rel(abs), `folder nested more than ${MAX_DEPTH} levels deep; not read`);
+        return;
+      }
+      const listed = files.list(abs);
+      for (const e of listed.filter(isHidden)) problems.add({ severity: 'info', file: rel(join(abs, e)), message: 'not read: hidden (dot) file or folder' });
+      const entries = listed.filter((e) => !isHidden(e)).sort(visitOrder(abs, files));
       if (entries.includes(MARKER)) label = readMarker(join(abs, MARKER), ctx) ?? label;
       const probe: Probe = { path: abs, rel: rel(abs), kind: 'dir', name, entries: entries.filter((e) => !IGNORED_NAMES.test(e)) };
       const adapter = adapterFor(probe, ctx, opts.dialect, 'dir');
       if (adapter) return handle(adapter, probe, label);
-      for (const e of entries) visit(join(abs, e), label);
+      for (const e of entries) visit(join(abs, e), label, depth + 1);
       return;
     }
     if (IGNORED_NAMES.test(name)) return;
@@ -208,7 +220,9 @@ export function ingest(opts: IngestOptions): IngestResult {
     opts.onInput?.(probe.rel, stats.inputs);
   };
 
-  for (const input of opts.inputs) visit(input, undefined);
+  for (const input of opts.inputs) visit(input, undefined, 0);
+  stats.filesRead = files.stats.filesRead;
+  stats.bytesRead = files.stats.bytesRead;
   if (opts.studies) acceptDeclaredStudies(opts.studies, runs, studies, usedIds, problems);
   if (opts.quickStudy) acceptDeclaredStudies({ file: '--study', value: quickStudy(opts.quickStudy.title, opts.quickStudy.baseline, runs) }, runs, studies, usedIds, problems);
   acceptInferredStudies(runs, studies, usedIds, problems);
@@ -218,13 +232,11 @@ export function ingest(opts: IngestOptions): IngestResult {
 
 // Files before folders (a study summary names the run folders it reads), and results files before
 // the per-example files they pull in.
-function visitOrder(dir: string): (a: string, b: string) => number {
+function visitOrder(dir: string, files: InputFiles): (a: string, b: string) => number {
   const rank = (n: string) => {
-    try {
-      if (statSync(join(dir, n)).isDirectory()) return 2;
-    } catch {
-      return 3;
-    }
+    const e = files.entry(join(dir, n));
+    if (!e) return 3;
+    if (e.kind === 'dir') return 2;
     return n.startsWith('samples_') ? 1 : 0;
   };
   return (a, b) => rank(a) - rank(b) || a.localeCompare(b);
@@ -281,7 +293,7 @@ function readMarker(path: string, ctx: ReadContext): ExampleLabel | undefined {
   return { origin: v.origin, illustrative: v.illustrative, ...(typeof v.note === 'string' ? { note: v.note } : {}) };
 }
 
-function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefined, used: Set<string>, root: string, known: Map<string, { sha256: string; bytes: number }>): NormalizedRun {
+function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefined, used: Set<string>, root: string, files: InputFiles): NormalizedRun {
   const { idHint, examples, ...rest } = draft;
   const run: NormalizedRun = { ...rest, id: uniqueId(slug(idHint ?? [draft.model.split('/').pop(), draft.variant === draft.model ? undefined : draft.variant].filter(Boolean).join('-')), used, probe.rel + (draft.variant ?? '') + draft.model) };
   if (label && !run.example) run.example = label;
@@ -289,17 +301,41 @@ function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefine
   if (run.settings) run.settings = redactValue(run.settings);
   if (run.configFiles) run.configFiles = run.configFiles.map((f) => ({ ...f, text: redactText(f.text) }));
   if (run.environment?.command) run.environment.command = redactText(run.environment.command);
-  run.sources = run.sources.map((s) => fileFingerprint(s.path, root, known));
+  run.sources = run.sources.map((s) => {
+    const known: Fingerprint | undefined = files.fingerprint(resolve(root, s.path));
+    return known ? { path: s.path, ...known } : { path: s.path };
+  });
   return run;
 }
 
-function fileFingerprint(path: string, root: string, known: Map<string, { sha256: string; bytes: number }>): { path: string; sha256?: string; bytes?: number } {
-  const abs = resolve(root, path);
-  const seen = known.get(abs);
-  if (seen) return { path, ...seen };
-  if (!existsSync(abs) || statSync(abs).isDirectory()) return { path };
-  const bytes = readFileSync(abs);
-  return { path, sha256: createHash('sha256').update(bytes).digest('hex').slice(0, 16), bytes: bytes.length };
+/** Decodes a file's bytes, reporting what had to be done to them. */
+function decodeReported(bytes: Buffer, file: string, problems: ProblemLog): DecodedText | undefined {
+  if (looksBinary(bytes.subarray(0, 8192))) {
+    problems.error(file, 'binary file (NUL bytes), not text; not read');
+    return undefined;
+  }
+  const decoded = decodeText(bytes);
+  if (decoded.encoding === 'gb18030') problems.warning(file, 'file is not UTF-8; read as GB18030/GBK', { found: 'GBK-encoded bytes' });
+  if (decoded.encoding === 'utf-16le' || decoded.encoding === 'utf-16be') problems.add({ severity: 'info', file, message: `file is ${decoded.encoding.toUpperCase()}; decoded as such` });
+  if (decoded.badBytes) {
+    const { count, offsets } = decoded.badBytes;
+    problems.warning(file, `${count} invalid UTF-8 byte sequence(s), read as U+FFFD; at byte offset(s) ${offsets.join(', ')}${count > offsets.length ? ', …' : ''}`, { found: 'invalid UTF-8' });
+  }
+  if (decoded.mojibake) {
+    problems.warning(file, `UTF-8 text had been mis-decoded and re-encoded (mojibake); repaired ${decoded.mojibake.repairedRuns} runs, ${decoded.mojibake.unrecoverableChars} characters could not be recovered (shown as �)`, { found: 'mojibake' });
+  }
+  return decoded;
+}
+
+const MAX_DEPTH = 32;
+
+function isHidden(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/** A file name as shown in messages and on the site: control characters escaped, never interpreted. */
+export function printable(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function uniqueId(base: string, used: Set<string>, salt: string): string {

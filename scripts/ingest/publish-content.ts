@@ -34,8 +34,11 @@ interface Ownership {
 
 /** Refuses a folder holding entries ingest did not write (unless forced), and a `current` that is not ingest's link. */
 export function checkOwnership(outDir: string, force: boolean): Ownership {
-  if (!existsSync(outDir)) return { legacy: [] };
-  if (!lstatSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is not a folder`, 'EOUT');
+  if (!existsSync(outDir)) {
+    if (isLink(outDir)) throw new UsageError(`--out ${outDir} is a dangling symbolic link; point it at a folder or choose another --out`, 'EOUT');
+    return { legacy: [] };
+  }
+  if (!statSync(outDir).isDirectory()) throw new UsageError(`--out ${outDir} is not a folder`, 'EOUT');
   const current = join(outDir, CURRENT_LINK);
   if (existsSync(current) || isLink(current)) {
     if (!isLink(current) || !readlinkSync(current).startsWith(GENERATIONS_DIR)) throw new UsageError(`${current} exists and was not written by ingest; choose another --out`, 'ENOTOWNED');

@@ -23,7 +23,6 @@ export interface WriteOptions {
 }
 
 export function writeContent(result: IngestResult, outDir: string, inputs: string[], opts: WriteOptions = {}): ContentManifest {
-  mkdirSync(outDir, { recursive: true });
   let manifest: ContentManifest | undefined;
   publish(outDir, (dir) => {
     manifest = writeSet(result, dir, inputs);

@@ -4,12 +4,10 @@
  * throughput_results.json/csv, online_results.json/csv with rate_<N>/summary.json, and config
  * snapshots (*.yaml). Any JSON summary may be replaced by its CSV form.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Adapter, Probe, ReadContext, RunDraft } from '../adapter.ts';
+import type { Adapter, InputTree, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, RunSampling, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
-import { readJsonl } from '../lib/jsonl.ts';
 import { conformsOrReport, isValid, validate } from '../../../domain/validate.ts';
 import { readCsvRecords } from '../lib/csv.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
@@ -21,20 +19,20 @@ import { type Obj, dict, isObj } from '../../../domain/guards.ts';
 const MARKERS = ['run_meta.json', 'quality_summary.json', 'quality_summary.csv', 'throughput_results.json', 'throughput_results.csv', 'online_results.json', 'online_results.csv'];
 const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command']);
 
-function benchDirs(dir: string, entries: string[]): string[] {
+function benchDirs(dir: string, entries: string[], tree: InputTree): string[] {
   return entries.filter((e) => {
     const p = join(dir, e);
-    return statSync(p).isDirectory() && (existsSync(join(p, `${e}_results.jsonl`)) || existsSync(join(p, `${e}_metrics.json`)) || existsSync(join(p, `${e}_metrics.csv`)));
+    return tree.isDir(p) && (tree.isFile(join(p, `${e}_results.jsonl`)) || tree.isFile(join(p, `${e}_metrics.json`)) || tree.isFile(join(p, `${e}_metrics.csv`)));
   });
 }
 
 export const canonicalRunAdapter: Adapter = {
   dialect: 'canonical',
-  detect(probe) {
+  detect(probe, ctx) {
     if (probe.kind !== 'dir') return 0;
     const entries = probe.entries ?? [];
     if (entries.some((e) => MARKERS.includes(e))) return 0.95;
-    return benchDirs(probe.path, entries).length ? 0.8 : 0;
+    return benchDirs(probe.path, entries, ctx.tree).length ? 0.8 : 0;
   },
   read(probe, ctx) {
     return { runs: [readCanonicalRun(probe, ctx)] };
@@ -43,7 +41,7 @@ export const canonicalRunAdapter: Adapter = {
 
 function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   const dir = probe.path;
-  const entries = probe.entries ?? readdirSync(dir);
+  const entries = probe.entries ?? ctx.tree.list(dir);
   const file = (name: string) => join(dir, name);
   const sources: { path: string }[] = [];
   const use = (name: string) => sources.push({ path: ctx.rel(file(name)) });
@@ -56,7 +54,7 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   const tasks: TaskResult[] = [];
   const examples = dict<ExampleRecord[]>();
   let sampled: NonNullable<BenchMetrics['sampling']> | undefined;
-  for (const bench of benchDirs(dir, entries)) {
+  for (const bench of benchDirs(dir, entries, ctx.tree)) {
     const read = readBench(join(dir, bench), bench, ctx);
     if (read) {
       tasks.push(read.task);
@@ -136,15 +134,16 @@ function runSampling(meta: RunMeta['sampling'], bench: BenchMetrics['sampling'],
   return Object.keys(out).length ? out : undefined;
 }
 
-function findFiles(dir: string, pattern: RegExp): string[] {
-  return readdirSync(dir).flatMap((e) => {
+function findFiles(dir: string, pattern: RegExp, tree: InputTree, depth = 0): string[] {
+  if (depth > 8) return [];
+  return tree.list(dir).flatMap((e) => {
     const p = join(dir, e);
-    return statSync(p).isDirectory() ? findFiles(p, pattern) : pattern.test(e) ? [p] : [];
+    return tree.isDir(p) ? findFiles(p, pattern, tree, depth + 1) : pattern.test(e) && tree.isFile(p) ? [p] : [];
   });
 }
 
 function readLmEvalDir(dir: string, ctx: ReadContext): { run: RunDraft }[] {
-  return findFiles(dir, /^results_.*\.json$/).flatMap((path) => {
+  return findFiles(dir, /^results_.*\.json$/, ctx.tree).flatMap((path) => {
     const doc = ctx.readJson(path, 'lm-eval');
     if (!doc || !looksLikeLmEvalResults(doc.value)) return [];
     const probe: Probe = { path, rel: ctx.rel(path), kind: 'file', name: basename(path) };
@@ -305,11 +304,11 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
   const resultsPath = join(dir, `${bench}_results.jsonl`);
   const unscorablePath = join(dir, `${bench}_unscorable.jsonl`);
   for (const path of [resultsPath, unscorablePath]) {
-    if (!existsSync(path)) continue;
-    const decoded = ctx.readText(path);
-    if (!decoded) continue;
+    if (!ctx.tree.isFile(path)) continue;
+    const lines = ctx.readJsonl(path, 'canonical');
+    if (!lines) continue;
     sources.push(ctx.rel(path));
-    for (const line of readJsonl(decoded.text, ctx.rel(path), ctx.problems, 'canonical')) {
+    for (const line of lines) {
       const value = line.value;
       if (!conformsOrReport('result-line.schema.json', value, { file: ctx.rel(path), text: line.text, line: line.line, dialect: 'canonical' }, ctx.problems)) continue;
       const rec = toExample(value, path === unscorablePath);
@@ -322,7 +321,7 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
   }
   let metrics: BenchMetrics | undefined;
   const metricsJson = join(dir, `${bench}_metrics.json`);
-  if (existsSync(metricsJson)) {
+  if (ctx.tree.isFile(metricsJson)) {
     const doc = ctx.readJson(metricsJson, 'canonical');
     if (doc) {
       const value = doc.value;
@@ -331,7 +330,7 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
         sources.push(ctx.rel(metricsJson));
       }
     }
-  } else if (existsSync(join(dir, `${bench}_metrics.csv`))) {
+  } else if (ctx.tree.isFile(join(dir, `${bench}_metrics.csv`))) {
     const rows = readCsvRecords(join(dir, `${bench}_metrics.csv`), ctx);
     const row = rows?.[0] ? { benchmark: bench, ...rows[0] } : undefined;
     // A CSV row is checked like the JSON form: line 2 is its first data row.

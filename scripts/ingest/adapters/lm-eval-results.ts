@@ -4,7 +4,6 @@
  * versions, configs, environment). Reads sibling `samples_<task>_<timestamp>.jsonl` too.
  */
 import { basename, dirname, join } from 'node:path';
-import { readdirSync } from 'node:fs';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { Environment, ExampleRecord, Metric, TaskResult } from '../../../schemas/types.gen.ts';
 import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../../../domain/metrics.ts';
@@ -84,7 +83,7 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
   const stamp = /(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d+)/.exec(probe.name)?.[1];
   if (stamp) {
     const dir = dirname(probe.path);
-    for (const name of readdirSync(dir)) {
+    for (const name of ctx.tree.list(dir)) {
       const parsed = parseSamplesName(name);
       if (!parsed || parsed.timestamp !== stamp) continue;
       const task = tasks.find((t) => t.task === parsed.task);

@@ -6,7 +6,6 @@
 import { basename, dirname } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext } from '../adapter.ts';
 import type { ExampleRecord, Metric } from '../../../schemas/types.gen.ts';
-import { readJsonl } from '../lib/jsonl.ts';
 import { choosePrimary, defaultHigherIsBetter, guessScale } from '../../../domain/metrics.ts';
 import { dict } from '../../../domain/guards.ts';
 
@@ -40,10 +39,9 @@ export interface SamplesRead {
 
 /** Reads a samples file into example records, keeping one filter's lines per document. */
 export function readSamplesFile(path: string, ctx: ReadContext, preferFilter?: string): SamplesRead | undefined {
-  const decoded = ctx.readText(path);
-  if (!decoded) return undefined;
+  const lines = ctx.readJsonl(path, 'lm-eval-samples');
+  if (!lines) return undefined;
   const rel = ctx.rel(path);
-  const lines = readJsonl(decoded.text, rel, ctx.problems, 'lm-eval-samples');
   const task = parseSamplesName(basename(path))?.task ?? basename(path, '.jsonl').replace(/^samples_/, '');
   const filters = new Set(lines.map(({ value }) => (value as SampleLine).filter ?? 'none'));
   const keep = preferFilter && filters.has(preferFilter) ? preferFilter : [...filters][0];

@@ -7,7 +7,6 @@
 import { basename, dirname } from 'node:path';
 import type { Adapter, RunDraft } from '../adapter.ts';
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
-import { readJsonl } from '../lib/jsonl.ts';
 import { isObj, type Obj } from '../../../domain/guards.ts';
 
 
@@ -32,7 +31,7 @@ export const perModelJsonlAdapter: Adapter = {
   dialect: 'per-model-jsonl',
   detect(probe, ctx) {
     if (probe.kind !== 'file' || !probe.name.endsWith('.jsonl')) return 0;
-    const first = (ctx.readText(probe.path)?.text ?? '').split('\n', 1)[0] ?? '';
+    const first = ctx.firstLine(probe.path);
     try {
       return modelKeys(JSON.parse(first)).length >= 1 ? 0.85 : 0;
     } catch {
@@ -40,8 +39,7 @@ export const perModelJsonlAdapter: Adapter = {
     }
   },
   read(probe, ctx) {
-    const text = ctx.readText(probe.path)?.text ?? '';
-    const lines = readJsonl(text, probe.rel, ctx.problems, 'per-model-jsonl');
+    const lines = ctx.readJsonl(probe.path, 'per-model-jsonl') ?? [];
     const task = taskName(probe.path);
     const perModel = new Map<string, ExampleRecord[]>();
     lines.forEach(({ value }, i) => {

@@ -3,7 +3,7 @@
  * per-dataset accuracy, invalid rate and speed, plus a summary (best, worst, degradation).
  * Becomes one run per variant and a study whose baseline is "original" (or the first variant).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { pointerSegment } from '../../../domain/json-source.ts';
 import { dirname, resolve } from 'node:path';
 import type { Adapter, RunDraft, StudyDraft } from '../adapter.ts';
 import { canonicalRunAdapter } from './canonical-run.ts';
@@ -87,11 +87,17 @@ export const variantComparisonAdapter: Adapter = {
 };
 
 function readRunDir(dir: string, ctx: Parameters<Adapter['read']>[1], rel: string, variant: string): { dir: string; run: RunDraft } | undefined {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    ctx.problems.error(rel, `run_dir of variant "${variant}" does not exist: ${ctx.rel(dir)}`, { pointer: `/variants/${variant}/run_dir`, dialect: 'variant-comparison' });
+  const pointer = `/variants/${pointerSegment(variant)}/run_dir`;
+  if (!ctx.tree.isDir(dir)) {
+    ctx.problems.error(rel, `run_dir of variant "${variant}" does not exist: ${ctx.rel(dir)}`, { pointer, dialect: 'variant-comparison' });
     return undefined;
   }
-  const probe = { path: dir, rel: ctx.rel(dir), kind: 'dir' as const, name: dir.split('/').pop()!, entries: readdirSync(dir).filter((e) => !e.startsWith('.')) };
+  // A path written in the file must not lead ingest out of the tree it was asked to read.
+  if (!ctx.tree.inside(dir)) {
+    ctx.problems.error(rel, `run_dir of variant "${variant}" leads outside the input tree; not read (name a folder holding both as the input)`, { pointer, dialect: 'variant-comparison' });
+    return undefined;
+  }
+  const probe = { path: dir, rel: ctx.rel(dir), kind: 'dir' as const, name: dir.split('/').pop()!, entries: ctx.tree.list(dir).filter((e) => !e.startsWith('.')) };
   const run = canonicalRunAdapter.read(probe, ctx).runs[0];
   return run ? { dir, run } : undefined;
 }

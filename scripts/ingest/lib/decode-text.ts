@@ -7,10 +7,93 @@
 export interface DecodedText {
   text: string;
   /** Encoding the bytes were read as. */
-  encoding: 'utf-8' | 'gb18030';
+  encoding: TextEncodingName;
   hadBom: boolean;
   /** Set when mis-decoded UTF-8 (mojibake) was detected and repaired. */
   mojibake?: { repairedRuns: number; unrecoverableChars: number };
+  /** UTF-8 text with a few invalid byte sequences: how many, and the byte offsets of the first ones (read as U+FFFD). */
+  badBytes?: { count: number; offsets: number[] };
+}
+
+export type TextEncodingName = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
+
+/** Binary data (an image, a checkpoint, a compressed file): NUL bytes in text that is not UTF-16. */
+export function looksBinary(head: Uint8Array): boolean {
+  if (utf16Of(head)) return false;
+  const n = Math.min(head.length, 8192);
+  for (let i = 0; i < n; i++) if (head[i] === 0) return true;
+  return false;
+}
+
+/**
+ * UTF-16 by its BOM, or without one by the NUL pattern of mostly-ASCII text: zeros in every other
+ * byte. Returns the encoding and the BOM's length.
+ */
+export function utf16Of(head: Uint8Array): { encoding: 'utf-16le' | 'utf-16be'; bom: number } | undefined {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  const pairs = Math.floor(Math.min(head.length, 4096) / 2);
+  if (pairs < 2) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (head[2 * i] === 0) evenZero++;
+    if (head[2 * i + 1] === 0) oddZero++;
+  }
+  if (oddZero >= pairs * 0.4 && evenZero <= pairs * 0.05) return { encoding: 'utf-16le', bom: 0 };
+  if (evenZero >= pairs * 0.4 && oddZero <= pairs * 0.05) return { encoding: 'utf-16be', bom: 0 };
+  return undefined;
+}
+
+/**
+ * Scans bytes as UTF-8 in one pass: the number of valid multi-byte characters and the offsets of
+ * invalid sequences (at most `keep` offsets, all counted).
+ */
+export function scanUtf8(bytes: Uint8Array, keep = 10): { multibyte: number; invalid: number; offsets: number[] } {
+  let multibyte = 0;
+  let invalid = 0;
+  const offsets: number[] = [];
+  const bad = (at: number) => {
+    invalid++;
+    if (offsets.length < keep) offsets.push(at);
+  };
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len = 0;
+    let min = 0;
+    if (b >= 0xc2 && b <= 0xdf) [len, min] = [2, 0x80];
+    else if (b >= 0xe0 && b <= 0xef) [len, min] = [3, 0x800];
+    else if (b >= 0xf0 && b <= 0xf4) [len, min] = [4, 0x10000];
+    if (len === 0 || i + len > n) {
+      bad(i);
+      i++;
+      continue;
+    }
+    let cp = b & (0x7f >> len);
+    let ok = true;
+    for (let k = 1; k < len; k++) {
+      const c = bytes[i + k]!;
+      if ((c & 0xc0) !== 0x80) {
+        ok = false;
+        break;
+      }
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (!ok || cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+      bad(i);
+      i++;
+      continue;
+    }
+    multibyte++;
+    i += len;
+  }
+  return { multibyte, invalid, offsets };
 }
 
 // Windows-1252 and Windows-1254 map bytes 0x80-0x9F (and a few more) to these characters; latin-1
@@ -32,8 +115,14 @@ const CHAR_TO_BYTE: Map<number, number> = (() => {
   return map;
 })();
 
-/** Decodes bytes: strips a BOM, falls back to GB18030 when they are not UTF-8, repairs mojibake. */
+/**
+ * Decodes bytes: UTF-16 by BOM or NUL pattern; UTF-8 (BOM stripped, mojibake repaired); UTF-8 with
+ * a few bad bytes (kept as U+FFFD, their offsets reported); otherwise GB18030 when the bytes are
+ * valid GB18030 (GBK/GB2312 are subsets), else UTF-8 with replacement characters.
+ */
 export function decodeText(bytes: Uint8Array): DecodedText {
+  const wide = utf16Of(bytes);
+  if (wide) return { text: new TextDecoder(wide.encoding).decode(bytes.subarray(wide.bom)), encoding: wide.encoding, hadBom: wide.bom > 0 };
   let hadBom = false;
   let body = bytes;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
@@ -44,12 +133,23 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
-    // Not UTF-8. GB18030 is a superset of GBK/GB2312 and decodes any byte string.
-    return { text: new TextDecoder('gb18030').decode(body), encoding: 'gb18030', hadBom };
+    return decodeNotUtf8(body, hadBom);
   }
   const repaired = repairMojibake(text);
   if (repaired) return { text: repaired.text, encoding: 'utf-8', hadBom, mojibake: repaired.stats };
   return { text, encoding: 'utf-8', hadBom };
+}
+
+function decodeNotUtf8(body: Uint8Array, hadBom: boolean): DecodedText {
+  const scan = scanUtf8(body);
+  const asUtf8 = (): DecodedText => ({ text: new TextDecoder('utf-8').decode(body), encoding: 'utf-8', hadBom, badBytes: { count: scan.invalid, offsets: scan.offsets.map((o) => o + (hadBom ? 3 : 0)) } });
+  // A UTF-8 file with a few damaged bytes: GBK text has an invalid sequence in nearly every character.
+  if (scan.invalid <= scan.multibyte * 0.05) return asUtf8();
+  try {
+    return { text: new TextDecoder('gb18030', { fatal: true }).decode(body), encoding: 'gb18030', hadBom };
+  } catch {
+    return asUtf8();
+  }
 }
 
 /**

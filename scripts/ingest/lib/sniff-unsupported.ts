@@ -7,6 +7,8 @@ export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undef
   if (probe.name.endsWith('.json')) {
     const v = ctx.readJson(probe.path)?.value;
     if (v === undefined) return undefined;
+    if (isObj(v) && Object.keys(v).length === 0) return 'an empty JSON object ({}): no results in it';
+    if (Array.isArray(v) && v.length === 0) return 'an empty JSON array ([]): no results in it';
     if (isObj(v) && isObj(v.eval) && 'version' in v && ('results' in v || 'status' in v)) return 'an Inspect AI eval log (not a supported dialect)';
     if (Array.isArray(v) && v.length && v.every((s) => isObj(s) && isObj(s.name) && 'count' in s && 'sum' in s)) return 'a HELM stats.json (not a supported dialect)';
     if (isObj(v) && isObj(v.scenario_spec) && isObj(v.adapter_spec)) return 'a HELM run_spec.json (not a supported dialect)';
@@ -14,7 +16,7 @@ export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undef
     return 'JSON of an unknown shape: no reader recognises its keys';
   }
   if (probe.name.endsWith('.jsonl')) {
-    const first = (ctx.readText(probe.path)?.text ?? '').split('\n', 1)[0] ?? '';
+    const first = ctx.firstLine(probe.path);
     if (/"(pred|code)"\s*:/.test(first) && /"idx"\s*:/.test(first)) return 'per-example outputs of a custom script (ToRA-style idx/pred/score); no reader for it';
     return 'JSON Lines of an unknown shape (per-example logs are read inside a run directory or as lm-eval samples_<task>_<time>.jsonl)';
   }
