@@ -44,6 +44,20 @@ export function parseJson(text: string): JsonParseResult {
   }
 }
 
+/**
+ * Pointers of keys that appear twice in one object, for a document JSON.parse already accepted
+ * (it keeps the last value without a word). Undefined when the text is not JSON after all.
+ */
+export function duplicateKeys(text: string): string[] | undefined {
+  try {
+    const parser = new PositionParser(text, false);
+    parser.parseDocument();
+    return parser.duplicates;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Line and column (1-based) of the value at a JSON pointer, or of its nearest existing parent. */
 export function locatePointer(text: string, pointer: string): SourcePosition | undefined {
   const parser = new PositionParser(text, true);
@@ -80,6 +94,8 @@ class PositionParser {
   i = 0;
   readonly positions = new Map<string, number>();
   readonly nonFinite: string[] = [];
+  /** Pointers of keys written twice in one object (JSON.parse keeps the last silently). */
+  readonly duplicates: string[] = [];
 
   private readonly s: string;
   private readonly track: boolean;
@@ -233,7 +249,9 @@ class PositionParser {
       this.ws();
       if (this.s[this.i] !== ':') this.fail(`expected ':' after property name, found ${this.describe()}`);
       this.i++;
-      out[key] = this.value(`${ptr}/${pointerSegment(key)}`);
+      const at = `${ptr}/${pointerSegment(key)}`;
+      if (Object.hasOwn(out, key)) this.duplicates.push(at);
+      out[key] = this.value(at);
       this.ws();
       const c = this.s[this.i];
       if (c === ',') this.i++;

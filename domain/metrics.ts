@@ -45,6 +45,23 @@ export function toMetricValue(v: unknown): { value: number | null; raw?: string 
   return undefined;
 }
 
+/**
+ * `toMetricValue` for a field of a results file, with a word for what is not a plain number: a
+ * number written as a string is read (and said), an object, array, boolean or unparseable
+ * number-like string is not read (and said). Descriptive strings without digits pass silently.
+ */
+export function toMetricValueReported(raw: unknown, report: (message: string, found: string) => void): { value: number | null; raw?: string } | undefined {
+  const v = toMetricValue(raw);
+  if (raw === null || raw === undefined || typeof raw === 'number') return v;
+  if (typeof raw === 'string') {
+    if (v?.value !== undefined && v.value !== null) report(`number written as a string; read as ${v.value}`, JSON.stringify(raw.slice(0, 40)));
+    else if (!v && /\d/.test(raw)) report('not a number; not read', JSON.stringify(raw.slice(0, 40)));
+    return v;
+  }
+  report(`${Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`} where a number belongs; not read`, JSON.stringify(raw)?.slice(0, 60) ?? typeof raw);
+  return undefined;
+}
+
 /** A standard error from the wild; "N/A" and NaN become null. */
 export function toStderr(v: unknown): number | null | undefined {
   const m = toMetricValue(v);

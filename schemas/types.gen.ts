@@ -10,16 +10,34 @@ benchmark: string
  * Percent correct among scorable examples; null without labels.
  */
 accuracy_pct?: (number | null)
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_total?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_scorable?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_correct?: number
 /**
  * Examples without a parseable answer, or whose request errored; excluded from the denominator.
  */
 unscorable_examples?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_shots?: number
 max_tokens?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 latency_seconds?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 questions_per_second?: number
 has_labels?: boolean
 note?: string
@@ -387,9 +405,13 @@ filter?: string
  */
 value: (number | null)
 /**
- * The source's token for a non-finite value: NaN, Infinity, -Infinity.
+ * The source's token for a value that is not a usable number: NaN, Infinity, N/A, or an impossible value (see impossible).
  */
 raw?: string
+/**
+ * Why the source's value cannot be right (accuracy 7.5, perplexity 0.3); value is then null and raw keeps the number.
+ */
+impossible?: string
 /**
  * Standard error; null when the source gave N/A or NaN.
  */
@@ -544,10 +566,25 @@ model?: string
 variant?: string
 benchmarks: {
 benchmark: string
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 accuracy_pct?: (number | null)
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_total?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_scorable?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_correct?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 unscorable_examples?: number
 }[]
 }
@@ -584,8 +621,17 @@ ambiguity_reason?: string
  * Request error, if the request failed.
  */
 error?: (string | null)
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 latency_s?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 prompt_tokens?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 completion_tokens?: number
 }
 
@@ -643,7 +689,13 @@ packages?: {
 [k: string]: string
 }
 command?: (string | null)
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 vram_peak_mb?: (number | null)
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 total_time_s?: (number | null)
 sampling?: {
 fraction?: number
@@ -719,11 +771,29 @@ results: OnlinePoint[]
 })
 
 export interface Throughput {
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 request_throughput_rps: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 input_throughput_tps?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 output_throughput_tps?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 total_time_s?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 mean_ttft_ms?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 p99_ttft_ms?: number
 num_prompts?: number
 }
@@ -733,10 +803,25 @@ export interface OnlinePoint {
  * Requests per second, or "inf".
  */
 request_rate: (number | string)
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 latency_p50_ms?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 latency_p95_ms?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 latency_p99_ms?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 ttfb_p50_ms?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 effective_throughput_tps?: number
 }
 
@@ -1002,14 +1087,41 @@ run_dir?: string
 timestamp?: number
 datasets: {
 [k: string]: {
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 accuracy: (number | null)
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 accuracy_stderr?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 invalid_rate?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_correct?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_total?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_samples?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 latency_seconds?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 questions_per_second?: number
+/**
+ * A measurement: a value no measurement can produce is reported by ingest and kept as raw, not rejected with the file.
+ */
 num_shots?: number
 max_tokens?: number
 }

@@ -1,14 +1,15 @@
 /**
  * npm run ingest -- [paths...] [--dialect D] [--out DIR [--force]] [--strict] [--quiet]
  * Reads result artifacts of any supported dialect into content/. Without paths, the embedded
- * examples/ are read. Exit status is non-zero only with --strict when something was rejected.
+ * examples/ are read. Exit status is non-zero only with --strict, when something was rejected or a
+ * result-looking file (.json, .jsonl, .csv, or a name with result/metric/summary/samples) was not read.
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { ingest } from './ingest.ts';
 import { writeContent } from './write-content.ts';
 import { DIALECTS } from './adapters/index.ts';
-import { formatProblem } from '../../domain/problems.ts';
+import { formatProblem, type Problem } from '../../domain/problems.ts';
 import { createProgress } from '../lib/progress.ts';
 import { asUsageError, runCommand, UsageError } from '../lib/cli.ts';
 import { checkYaml, lineOf, readYaml } from '../lib/yaml-config.ts';
@@ -68,14 +69,34 @@ function main(): number {
   const result = ingest({ inputs, ...(dialect ? { dialect } : {}), ...(studies ? { studies } : {}), ...(quickStudy ? { quickStudy } : {}), onInput: (rel) => progress.tick(rel) });
   progress.done();
   const manifest = writeContent(result, resolve(args.values.out!), inputs.map((i) => resolve(i)), { force: args.values.force ?? false });
-  if (!args.values.quiet) for (const p of result.problems.filter((x) => x.severity !== 'info')) console.error(formatProblem(p));
+  const skips = result.problems.filter(isSkip);
+  if (!args.values.quiet) {
+    for (const p of result.problems.filter((x) => x.severity !== 'info')) console.error(formatProblem(p));
+    for (const p of skips.slice(0, MAX_SKIPS_PRINTED)) console.error(formatProblem(p));
+    if (skips.length > MAX_SKIPS_PRINTED) console.error(`info: … and ${skips.length - MAX_SKIPS_PRINTED} more files not read (all are listed on the site's problems page)`);
+  }
   const skippedFiles = new Set(result.problems.filter((p) => p.severity === 'error' || p.severity === 'info').map((p) => p.file)).size;
+  const skippedResults = skips.filter((p) => looksLikeResults(p.file));
   const secs = (performance.now() - started) / 1000;
   console.log(
     `ingest: ${manifest.runs} runs, ${manifest.studies} studies from ${result.stats.filesRead} files (${(result.stats.bytesRead / 1e6).toFixed(1)} MB) in ${secs.toFixed(2)} s; ` +
       `${manifest.problems.error} errors, ${manifest.problems.warning} warnings, ${skippedFiles} files skipped or not results -> ${args.values.out}`,
   );
-  return args.values.strict && manifest.problems.error > 0 ? 1 : 0;
+  if (args.values.strict && skippedResults.length) console.error(`ingest --strict: ${skippedResults.length} result-looking file(s) were not read: ${skippedResults.slice(0, 5).map((p) => p.file).join(', ')}${skippedResults.length > 5 ? ', …' : ''}`);
+  return args.values.strict && (manifest.problems.error > 0 || skippedResults.length > 0) ? 1 : 0;
+}
+
+const MAX_SKIPS_PRINTED = 50;
+
+/** A file ingest passed over (no reader, hidden, a link not followed): said as info, printed with its reason. */
+function isSkip(p: Problem): boolean {
+  return p.severity === 'info' && /^not read|not read twice|holds no results/.test(p.message);
+}
+
+/** Files whose name says they hold results: skipping one fails --strict. */
+function looksLikeResults(file: string): boolean {
+  const name = file.split('/').pop() ?? file;
+  return /\.(json|jsonl|csv|tsv|parquet)$/i.test(name) || /result|metric|summary|samples/i.test(name);
 }
 
 void runCommand('ingest', USAGE, () => {

@@ -12,10 +12,11 @@ import { ADAPTERS, adapterFor } from './adapters/index.ts';
 import { decodeText, looksBinary, type DecodedText } from './lib/decode-text.ts';
 import { InputFiles, type Fingerprint } from './lib/input-files.ts';
 import { readJsonlFile } from './lib/jsonl.ts';
-import { parseJson } from '../../domain/json-source.ts';
+import { duplicateKeys, locatePointer, parseJson } from '../../domain/json-source.ts';
 import { ProblemLog } from '../../domain/problems.ts';
 import { redactExample, redactText, redactValue } from './lib/redact.ts';
 import { validate } from '../../domain/validate.ts';
+import { flagImpossibleValues } from './impossible-values.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
 import { slug } from '../../domain/ids.ts';
 import { inferStudies } from './infer-studies.ts';
@@ -98,6 +99,13 @@ export function ingest(opts: IngestOptions): IngestResult {
             if (parsed.nonFinite.length) {
               problems.warning(rel(path), `${parsed.nonFinite.length} non-finite number(s) (NaN/Infinity, not valid JSON) kept as missing values`, { pointer: parsed.nonFinite[0], ...(dialect ? { dialect } : {}) });
             }
+            // Results documents are small; a key written twice is a merge gone wrong, worth a word.
+            const dupes = decoded.text.length <= DUPLICATE_CHECK_MAX_CHARS ? duplicateKeys(decoded.text) : undefined;
+            if (dupes?.length && !reportedJson.has(path)) {
+              reportedJson.add(path);
+              const at = locatePointer(decoded.text, dupes[0]!);
+              problems.warning(rel(path), `${dupes.length} key(s) written twice in one object; the last value of each is used`, { pointer: dupes[0]!, ...(at ? { line: at.line, column: at.column } : {}), ...(dialect ? { dialect } : {}) });
+            }
           } else if (!reportedJson.has(path)) {
             reportedJson.add(path);
             problems.error(rel(path), decoded.text.trim() === '' ? 'file is empty' : `${parsed.truncated ? 'JSON ends early (file truncated?)' : 'invalid JSON'}: ${parsed.message}`, {
@@ -123,6 +131,7 @@ export function ingest(opts: IngestOptions): IngestResult {
   const accept = (result: AdapterResult, probe: Probe, label: ExampleLabel | undefined) => {
     for (const c of result.consumed ?? []) consumed.add(resolve(c));
     const ids: (string | undefined)[] = result.runs.map((draft) => {
+      flagImpossibleValues(draft, draft.sources[0]?.path ?? probe.rel, problems);
       const run = finishRun(draft, probe, label, usedIds, root, files);
       const problemsFound = validate('normalized-run.schema.json', run, { file: probe.rel, dialect: draft.dialect });
       if (problemsFound.length) {
@@ -211,7 +220,7 @@ export function ingest(opts: IngestOptions): IngestResult {
     try {
       const before = runs.length;
       accept(adapter.read(probe, ctx), probe, label);
-      if (runs.length === before && !problems.items.some((p) => p.file.startsWith(probe.rel) && p.severity === 'error')) {
+      if (runs.length === before && !problems.items.some((p) => p.file.startsWith(probe.rel) && p.severity !== 'info')) {
         problems.add({ severity: 'info', file: probe.rel, dialect: adapter.dialect, message: 'read, but it holds no results' });
       }
     } catch (err) {
@@ -328,6 +337,7 @@ function decodeReported(bytes: Buffer, file: string, problems: ProblemLog): Deco
 }
 
 const MAX_DEPTH = 32;
+const DUPLICATE_CHECK_MAX_CHARS = 8 << 20;
 
 function isHidden(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';

@@ -4,6 +4,7 @@
  * throughput_results.json/csv, online_results.json/csv with rate_<N>/summary.json, and config
  * snapshots (*.yaml). Any JSON summary may be replaced by its CSV form.
  */
+import { inconsistentCounts, markImpossible } from '../impossible-values.ts';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Adapter, InputTree, Probe, ReadContext, RunDraft } from '../adapter.ts';
@@ -35,7 +36,13 @@ export const canonicalRunAdapter: Adapter = {
     return benchDirs(probe.path, entries, ctx.tree).length ? 0.8 : 0;
   },
   read(probe, ctx) {
-    return { runs: [readCanonicalRun(probe, ctx)] };
+    const run = readCanonicalRun(probe, ctx);
+    if (run.tasks.length === 0 && !run.serving?.length) {
+      // A run that crashed before writing results: said once, not shown as an empty run.
+      ctx.problems.warning(probe.rel, `run directory holds no results (${probe.entries?.includes('run_meta.json') ? 'run_meta.json but ' : ''}no <bench>/<bench>_results.jsonl or _metrics.json, no quality summary, no serving results); not shown`, { dialect: 'canonical' });
+      return { runs: [] };
+    }
+    return { runs: [run] };
   },
 };
 
@@ -344,6 +351,14 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
   // Without a metrics file the score is recomputed from the per-example lines.
   metrics ??= metricsFromExamples(bench, examples);
   const task = taskFromMetrics({ ...metrics, benchmark: bench });
+  const contradiction = inconsistentCounts(metrics);
+  if (contradiction && task.metrics[0]) {
+    ctx.problems.warning(sources.find((s) => /_metrics\.(json|csv)$/.test(s)) ?? ctx.rel(dir), `${contradiction.reason}; the accuracy is kept as raw, not ranked`, { pointer: `/${contradiction.field}`, dialect: 'canonical' });
+    markImpossible(task.metrics[0], contradiction.reason);
+    delete task.numSamples;
+    delete task.numUnscorable;
+    delete task.efficiency?.invalidRate;
+  }
   if (metrics.sampling?.of) task.numSamplesOriginal = metrics.sampling.of;
   return { task, examples, sources, ...(metrics.sampling ? { sampling: metrics.sampling } : {}) };
 }

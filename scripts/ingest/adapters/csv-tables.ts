@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
-import { parseCsvText } from '../lib/csv.ts';
+import { csvDelimiter, parseCsvText } from '../lib/csv.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
 
 type Row = Record<string, unknown>;
@@ -22,7 +22,7 @@ function shapeOf(header: string[]): Shape | undefined {
 }
 
 function headerOf(text: string): string[] {
-  return (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.replace(/^"|"$/g, ''));
+  return (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(csvDelimiter(text)).map((c) => c.replace(/^"|"$/g, ''));
 }
 
 export const csvAdapter: Adapter = {

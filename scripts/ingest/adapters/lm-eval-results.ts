@@ -3,10 +3,11 @@
  * (`acc,none`, `acc_stderr,none`, groups, group_subtasks, n-shot, n-samples, higher_is_better,
  * versions, configs, environment). Reads sibling `samples_<task>_<timestamp>.jsonl` too.
  */
+import { pointerSegment } from '../../../domain/json-source.ts';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { Environment, ExampleRecord, Metric, TaskResult } from '../../../schemas/types.gen.ts';
-import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../../../domain/metrics.ts';
+import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toMetricValueReported, toStderr } from '../../../domain/metrics.ts';
 import { redactValue } from '../lib/redact.ts';
 import { parseSamplesName, readSamplesFile } from './lm-eval-samples.ts';
 import { parseEnvInfo } from '../lib/env-info.ts';
@@ -57,7 +58,9 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
 
   const tasks: TaskResult[] = [];
   for (const [task, row] of Object.entries(results)) {
-    const metrics = readMetricRow(row, isObj(hib[task]) ? hib[task] : {});
+    const metrics = readMetricRow(row, isObj(hib[task]) ? hib[task] : {}, (key, message, found) =>
+      ctx.problems.warning(probe.rel, message, { pointer: `/results/${pointerSegment(task)}/${pointerSegment(key)}`, found, dialect: 'lm-eval' }),
+    );
     const t: TaskResult = { task, metrics };
     if (typeof row.alias === 'string' && row.alias.trim() !== task) t.alias = row.alias.trim().replace(/^-\s*/, '');
     const parent = parentOf.get(task) ?? aliasParent(task, results);
@@ -117,11 +120,16 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
 }
 
 /** Splits `metric,filter` keys; `metric_stderr,filter` becomes the stderr of `metric,filter`. */
-export function readMetricRow(row: Obj, higher: Obj): Metric[] {
+/** `report` hears of fields that are not plain numbers, by key. */
+export function readMetricRow(row: Obj, higher: Obj, report: (key: string, message: string, found: string) => void = () => {}): Metric[] {
   const byKey = new Map<string, Metric>();
   const stderrs = new Map<string, number | null>();
   for (const [key, raw] of Object.entries(row)) {
-    if (SKIP_KEYS.has(key) || isObj(raw) || Array.isArray(raw)) continue;
+    if (SKIP_KEYS.has(key)) continue;
+    if (isObj(raw) || Array.isArray(raw) || typeof raw === 'boolean') {
+      report(key, `metric "${key}" is ${Array.isArray(raw) ? 'an array' : isObj(raw) ? 'an object' : 'a boolean'}, not a number; not read`, JSON.stringify(raw).slice(0, 60));
+      continue;
+    }
     const comma = key.indexOf(',');
     const name = comma === -1 ? key : key.slice(0, comma);
     const filter = comma === -1 ? 'none' : key.slice(comma + 1);
@@ -130,7 +138,7 @@ export function readMetricRow(row: Obj, higher: Obj): Metric[] {
       stderrs.set(`${name.slice(0, -7)},${filter}`, se === undefined ? null : se);
       continue;
     }
-    const v = toMetricValue(raw);
+    const v = toMetricValueReported(raw, (message, found) => report(key, `metric "${key}": ${message}`, found));
     if (!v) continue;
     const hb = typeof higher[name] === 'boolean' ? (higher[name] as boolean) : defaultHigherIsBetter(name);
     const m: Metric = { name, filter, value: v.value, higherIsBetter: hb, scale: guessScale(name, v.value) };

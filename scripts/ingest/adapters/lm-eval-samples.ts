@@ -42,6 +42,10 @@ export function readSamplesFile(path: string, ctx: ReadContext, preferFilter?: s
   const lines = ctx.readJsonl(path, 'lm-eval-samples');
   if (!lines) return undefined;
   const rel = ctx.rel(path);
+  if (lines.length === 0) {
+    ctx.problems.warning(rel, 'samples file holds no samples; this task has no per-example results', { dialect: 'lm-eval-samples' });
+    return undefined;
+  }
   const task = parseSamplesName(basename(path))?.task ?? basename(path, '.jsonl').replace(/^samples_/, '');
   const filters = new Set(lines.map(({ value }) => (value as SampleLine).filter ?? 'none'));
   const keep = preferFilter && filters.has(preferFilter) ? preferFilter : [...filters][0];

@@ -63,12 +63,15 @@ export const markdownRecordAdapter: Adapter = {
     const versions = dict<unknown>();
     for (const t of tables) {
       if (isRecordTable(t)) {
+        const percent = tableInPercent(t.rows);
+        if (percent) ctx.problems.add({ severity: 'info', file: probe.rel, message: `scores of the table "${t.header.join(' | ').slice(0, 60)}" read as percentages (${percent})`, dialect: 'markdown-record' });
         for (const [task, metric, score] of t.rows) {
           const name = task!.trim();
           const key = metric?.trim();
           const row = (results[name] ??= dict<unknown>());
+          const value = toMetricValue(score?.trim())?.value;
           if (key === 'alias') row.alias = score ?? '';
-          else if (key) row[key] = toMetricValue(score?.trim())?.value ?? score?.trim();
+          else if (key) row[key] = typeof value === 'number' && percent && ACCURACY_LIKE.test(key) ? value / 100 : (value ?? score?.trim());
         }
       } else if (isLmEvalStdoutTable(t)) {
         dialect = 'lm-eval-table';
@@ -86,6 +89,21 @@ export const markdownRecordAdapter: Adapter = {
     return { runs: [finished], records: [{ runIndex: 0, title, markdown: redactText(text) }] };
   },
 };
+
+const ACCURACY_LIKE = /(^|_)(acc|accuracy|exact_match|em|f1|mc1|mc2|pass@\d+|match|correct)(_|$)/i;
+
+/**
+ * A hand-written record table states its convention once for all its rows: percentages when a
+ * score carries "%", or when every accuracy-like score lies in 0..100 and most exceed 1. Then one
+ * stray value cannot flip the table, and a 7.5 among fractions stays impossible.
+ */
+function tableInPercent(rows: string[][]): string | undefined {
+  const scores = rows.filter((r) => ACCURACY_LIKE.test(r[1]?.trim() ?? '')).map((r) => r[2]?.trim() ?? '');
+  if (scores.some((s) => s.endsWith('%'))) return 'a score carries "%"';
+  const values = scores.map((s) => toMetricValue(s)?.value).filter((v): v is number => typeof v === 'number');
+  if (values.length && values.every((v) => v >= 0 && v <= 100) && values.filter((v) => v > 1).length > values.length / 2) return 'all lie in 0..100 and most exceed 1';
+  return undefined;
+}
 
 function readStdoutTable(t: MdTable, results: Record<string, Obj>, nShot: Obj, versions: Obj): void {
   const h = t.header.map((c) => c.toLowerCase());
@@ -258,9 +276,10 @@ function withRecordFields(run: RunDraft, text: string, tables: MdTable[], probe:
   if (ppl.length) run.perplexity = ppl;
 
   const system: NonNullable<RunDraft['system']> = {};
-  const vram = /([\d.]+)\s*(MB|MiB|GB|GiB)/i.exec(fields.get('vram') ?? '');
-  if (vram) system.vramPeakMb = Number(vram[1]) * (/^g/i.test(vram[2]!) ? 1024 : 1);
-  const total = /([\d.]+)/.exec(fields.get('totalTime') ?? '')?.[1];
+  // The sign is kept: a negative figure is reported as impossible, not read as positive.
+  const vram = /([-−]?[\d.]+)\s*(MB|MiB|GB|GiB)/i.exec(fields.get('vram') ?? '');
+  if (vram) system.vramPeakMb = Number(vram[1]!.replace('−', '-')) * (/^g/i.test(vram[2]!) ? 1024 : 1);
+  const total = /([-−]?[\d.]+)/.exec(fields.get('totalTime') ?? '')?.[1]?.replace('−', '-');
   if (total) system.totalTimeSeconds = Number(total) * (/分钟|min/i.test(fields.get('totalTime')!) ? 60 : /小时|h(ou)?r/i.test(fields.get('totalTime')!) ? 3600 : 1);
   if (Object.keys(system).length) run.system = system;
 

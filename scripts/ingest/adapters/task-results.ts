@@ -3,10 +3,11 @@
  * `{model, results: {task: {metric: value, metric_stderr: value}}}`. Two or more such files in one
  * directory form a study; the baseline is the one whose model name says base/original.
  */
+import { pointerSegment } from '../../../domain/json-source.ts';
 import { join } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { Metric, TaskResult } from '../../../schemas/types.gen.ts';
-import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toStderr } from '../../../domain/metrics.ts';
+import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValueReported, toStderr } from '../../../domain/metrics.ts';
 import { looksLikeLmEvalResults } from './lm-eval-results.ts';
 import { conformsOrReport } from '../../../domain/validate.ts';
 import { isObj } from '../../../domain/guards.ts';
@@ -42,7 +43,9 @@ function readPair(files: string[], probe: Probe, ctx: ReadContext): AdapterResul
       const metrics: Metric[] = [];
       for (const [key, raw] of Object.entries(row)) {
         if (key.endsWith('_stderr') || key.includes('_stderr,')) continue;
-        const v = toMetricValue(raw);
+        const v = toMetricValueReported(raw, (message, found) =>
+          ctx.problems.warning(ctx.rel(file), `metric "${key}": ${message}`, { pointer: `/results/${pointerSegment(task)}/${pointerSegment(key)}`, found, dialect: 'task-results' }),
+        );
         if (!v) continue;
         const [name, filter] = key.split(',');
         const m: Metric = { name: name!, value: v.value, higherIsBetter: defaultHigherIsBetter(name!), scale: guessScale(name!, v.value) };

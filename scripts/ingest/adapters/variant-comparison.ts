@@ -3,6 +3,7 @@
  * per-dataset accuracy, invalid rate and speed, plus a summary (best, worst, degradation).
  * Becomes one run per variant and a study whose baseline is "original" (or the first variant).
  */
+import { inconsistentCounts, markImpossible } from '../impossible-values.ts';
 import { pointerSegment } from '../../../domain/json-source.ts';
 import { dirname, resolve } from 'node:path';
 import type { Adapter, RunDraft, StudyDraft } from '../adapter.ts';
@@ -41,6 +42,12 @@ export const variantComparisonAdapter: Adapter = {
           primary: 'accuracy',
           metrics: [{ name: 'accuracy', value: d.accuracy ?? null, higherIsBetter: true, scale: 'fraction', ...(d.accuracy_stderr !== undefined ? { stderr: d.accuracy_stderr } : {}) }],
         };
+        const contradiction = inconsistentCounts(d);
+        if (contradiction) {
+          ctx.problems.warning(probe.rel, `${name} ${task}: ${contradiction.reason}; the accuracy is kept as raw, not ranked`, { pointer: `/variants/${pointerSegment(name)}/datasets/${pointerSegment(task)}/${contradiction.field}`, dialect: 'variant-comparison' });
+          markImpossible(t.metrics[0]!, contradiction.reason);
+          return t;
+        }
         const n = d.num_total ?? d.num_samples;
         if (n !== undefined) t.numSamples = n;
         if (d.num_shots !== undefined) t.nShot = d.num_shots;
