@@ -275,7 +275,7 @@ describe('beyond one machine', () => {
     const script = readFileSync(join(s.dir, 'collect-standin-study.sbatch'), 'utf8');
     expect(script).toContain('#SBATCH --array=0-3');
     expect(script).toContain('npm run collect -- --config study.yaml');
-    expect(script).toContain('sbatch --dependency=afterok:$jobid --wrap "npm run collect -- merge --config study.yaml"');
+    expect(script).toContain("sbatch --dependency=afterok:$jobid --wrap 'npm run collect -- merge --config study.yaml'");
   });
 });
 

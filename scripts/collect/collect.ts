@@ -4,7 +4,7 @@
  * remembers its config hash and is never overwritten by a different config; the same command after
  * a crash continues where it stopped.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Config, Variant } from './config.ts';
 import { baselineOf } from './config.ts';
@@ -20,6 +20,7 @@ import { runBench } from './runners/run-bench.ts';
 import { buildStudySummary, existingRunDirs } from './summary.ts';
 import { writeJsonAtomic } from '../lib/atomic.ts';
 import { FailureError } from '../lib/cli.ts';
+import { isObj } from '../../domain/guards.ts';
 
 export class CollectError extends FailureError {
   constructor(message: string) {
@@ -79,10 +80,27 @@ function lock(dir: string): () => void {
   return () => rmSync(path, { force: true });
 }
 
+/**
+ * The run_meta.json of a run directory this collector may continue, or undefined for a new one.
+ * A folder holding results without run_meta.json was not made by the collector (or lost its
+ * provenance): it is never adopted, since resuming would mix its files into a new run.
+ */
 function checkOwnership(c: Config, dir: string): Record<string, unknown> | undefined {
   const metaPath = join(dir, 'run_meta.json');
-  if (!existsSync(metaPath)) return undefined;
-  const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Record<string, unknown>;
+  if (!existsSync(metaPath)) {
+    // What the collector writes before run_meta.json: its lock, the config snapshot, a run_meta
+    // temporary file of a crash mid-write.
+    const foreign = readdirSync(dir).filter((e) => e !== '.collect.lock' && e !== basename(c.file) && !e.startsWith('run_meta.json.tmp-'));
+    if (foreign.length) throw new CollectError(`${dir} holds files (${foreign.slice(0, 5).join(', ')}${foreign.length > 5 ? ', …' : ''}) but no run_meta.json, so it was not made by this collector; it is never written into: move it away or choose another "study" or --out`);
+    return undefined;
+  }
+  let meta: unknown;
+  try {
+    meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+  } catch (err) {
+    throw new CollectError(`${metaPath} is not valid JSON (${err instanceof Error ? err.message : String(err)}); the run cannot be resumed from it: fix it, or move the run directory away to start again`);
+  }
+  if (!isObj(meta)) throw new CollectError(`${metaPath} is not a JSON object; the run cannot be resumed from it: move the run directory away to start again`);
   if (meta.config_hash !== c.hash) {
     throw new CollectError(`${dir} already holds a run made with another config (hash ${String(meta.config_hash)}, this config ${c.hash}). It is never overwritten: change "study" or --out, or restore the config that made it.`);
   }
@@ -110,6 +128,9 @@ async function loadDataset(c: Config, v: Variant, s: Extract<Step, { dataset: un
 }
 
 async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, baseDir: string, cache: Map<string, Item[]>, fx: CollectEffects, o: CollectOptions): Promise<void> {
+  // Every dataset is read before anything is written or a server started: a missing one leaves
+  // no run directory (and no run_meta.json claiming a run) behind.
+  for (const s of mine) if (s.kind === 'quality') await loadDataset(c, v, s, baseDir, cache);
   mkdirSync(dir, { recursive: true });
   const previous = checkOwnership(c, dir);
   const unlock = lock(dir);

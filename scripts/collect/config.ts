@@ -78,6 +78,7 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
     if (names.has(v.name)) throw new ConfigError(`${file}: /variants/${i}/name: duplicate variant "${v.name}"`);
     names.add(v.name);
   }
+  checkArgumentValues(c, file);
   for (const [i, d] of c.datasets.entries()) {
     if (d.type !== 'lm-eval' && !d.path && !d.hf) throw new ConfigError(`${file}: /datasets/${i}: dataset "${d.name}" needs "path" (local JSONL/Parquet) or "hf" (hub download)`);
     if (d.type === 'lm-eval' && !d.tasks?.length) throw new ConfigError(`${file}: /datasets/${i}/tasks: lm-eval dataset "${d.name}" needs a list of tasks`);
@@ -102,6 +103,34 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
   }
   config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined })).digest('hex').slice(0, 12);
   return config;
+}
+
+/**
+ * Values that become command-line arguments must stay values: one starting with "-" would be read
+ * by `vllm serve` as an option (`model: "--download-dir=/x"`), and a "," or "=" in a value of
+ * lm-eval's --model_args would add arguments (`tokenizer: "x,trust_remote_code=True"`). Options
+ * meant as options go in `extra_args`, where they are visibly options.
+ */
+function checkArgumentValues(c: StudyConfig, file: string): void {
+  const values: [string, string | null | undefined, boolean][] = [
+    ['/model/name', c.model.name, true],
+    ['/model/tokenizer', c.model.tokenizer, true],
+    ['/model/served_name', c.model.served_name, true],
+    ...c.variants.flatMap((v, i): [string, string | null | undefined, boolean][] => [
+      [`/variants/${i}/model`, v.model, true],
+      [`/variants/${i}/lora/name`, v.lora?.name, true],
+      [`/variants/${i}/lora/path`, v.lora?.path, false],
+      [`/variants/${i}/quantization`, v.quantization, false],
+      [`/variants/${i}/dtype`, v.dtype, false],
+      [`/variants/${i}/kv_cache_dtype`, v.kv_cache_dtype, false],
+    ]),
+  ];
+  for (const [pointer, value, inModelArgs] of values) {
+    if (typeof value !== 'string') continue;
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new ConfigError(`${file}: ${pointer}: ${JSON.stringify(value)} holds a control character (a line break?)`);
+    if (value.startsWith('-')) throw new ConfigError(`${file}: ${pointer}: ${JSON.stringify(value)} starts with "-" and would be read as an option; put options in extra_args`);
+    if (inModelArgs && /[,=]/.test(value)) throw new ConfigError(`${file}: ${pointer}: ${JSON.stringify(value)} holds "," or "=", which would add arguments to lm-eval's --model_args`);
+  }
 }
 
 export function baselineOf(c: StudyConfig): Variant {
