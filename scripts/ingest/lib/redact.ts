@@ -24,6 +24,8 @@ export function redactText(text: string): string {
   let out = text.replace(PEM_PRIVATE, `-----BEGIN $1PRIVATE KEY-----${MASK}-----END $1PRIVATE KEY-----`);
   out = out.replace(URL_CREDENTIALS, (_m, head: string) => `${head}${MASK}@`);
   out = out.replace(SECRET_VALUE, (_m, _tok, bearer) => (bearer ? `${bearer}${MASK}` : MASK));
+  // The short password flag (mysql -p secret, -p=secret); a port number (-p 8000, -p 8000:80) stays.
+  out = out.replace(/(^|\s)-p(\s+|=)(?![\d:]+(?:\s|$))(\S+)/g, (_m, pre: string, sep: string) => `${pre}-p${sep}${MASK}`);
   // key=value and key: value pairs whose key names a secret (model_args strings, YAML, .env, CLI flags).
   // The key starts where a word starts (the look-behind): without it every position of a long run of
   // letters or digits began a new scan to its end, quadratic in the run's length.
