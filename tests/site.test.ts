@@ -52,7 +52,7 @@ beforeAll(() => {
   if (collected.status !== 0) throw new Error(`collect failed:\n${collected.stderr}`);
   // Then the XSS fixture and a 100,000-example run are added to the same content set.
   // And a run with every secret form in every place one can travel from (swept for in dist below).
-  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss'), writeSyntheticRun(join(work, 'scale-run'), SCALE), join(work, 'collected'), writeSecretRun(join(work, 'secrets'))];
+  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss'), writeSyntheticRun(join(work, 'scale-run'), SCALE), join(work, 'collected'), writeSecretRun(join(work, 'secrets')), join(ROOT, 'tests/fixtures/impossible')];
   writeContent(ingest({ inputs, root: ROOT }), content, inputs);
   run(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build', '--outDir', dist], { EVALSITE_CONTENT: content, EVALSITE_BASE: BASE });
 }, 300_000);
@@ -199,6 +199,18 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     const cells = await page.$$eval('[data-testid=study-table] tbody tr:first-child td', (tds) => tds.map((td) => td.textContent?.replace(/\s+/g, ' ').trim()));
     expect(cells).toEqual(['accuracy', '★ 78.56%', '77.89% -0.67 pp', '76.54% -2.02 pp']);
     await page.close();
+  });
+
+  it('marks an impossible value on the run page in both languages, and leaves it off the leaderboard', async () => {
+    for (const [lang, label] of [['en', 'impossible'], ['zh', '不可能的值']] as const) {
+      const { page } = await visit(`${lang}/runs/impossible-7b/`);
+      const marks = await page.$$eval('[data-testid=impossible]', (els) => els.map((e) => [e.closest('td')?.textContent?.replace(/\s+/g, ' ').trim(), e.getAttribute('title')]));
+      expect(marks.map(([cell]) => cell)).toEqual([`7.5 ${label}`, `-3 ${label}`]);
+      expect(marks[0]?.[1]).toContain('7.5');
+      await page.close();
+    }
+    const board = readFileSync(join(dist, 'en', 'leaderboard', 'index.html'), 'utf8');
+    expect(board).not.toContain('Impossible-7B');
   });
 
   it('lists ingest problems with file, line and field', async () => {

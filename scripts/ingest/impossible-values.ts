@@ -27,7 +27,11 @@ export function flagImpossibleValues(run: Run, file: string, problems: ProblemLo
     problems.warning(file, message, { ...(pointer !== undefined ? { pointer } : {}), found, dialect: run.dialect });
   };
   run.tasks.forEach((t, ti) => {
-    const at = (key: string) => (run.dialect === 'lm-eval' || run.dialect === 'task-results' ? `/results/${pointerSegment(t.task)}/${pointerSegment(key)}` : `/tasks/${ti}/${key}`);
+    const task = pointerSegment(t.task);
+    // Where the value sits in the source: lm-eval keeps n-shot and sample counts beside "results".
+    const LM_EVAL_PLACES = new Map([['nShot', `/n-shot/${task}`], ['numSamples', `/n-samples/${task}/effective`], ['numSamplesOriginal', `/n-samples/${task}/original`]]);
+    const at = (key: string) =>
+      run.dialect === 'lm-eval' || run.dialect === 'task-results' ? (LM_EVAL_PLACES.get(key) ?? `/results/${task}/${pointerSegment(key)}`) : `/tasks/${ti}/${key}`;
     for (const m of t.metrics) checkMetric(m, t, at, warn);
     checkCounts(t, at, warn);
   });

@@ -52,7 +52,7 @@ describe('impossible values are flagged, kept as raw and not ranked', () => {
       ['results.json', '/results/arc_easy/acc'],
       ['results.json', '/results/hellaswag/acc'],
       ['results.json', '/results/wikitext/word_perplexity'],
-      ['results.json', '/results/mmlu/nShot'],
+      ['results.json', '/n-shot/mmlu'],
     ]);
     // The values that are fine stay fractions: one 7.5 does not rescale the file.
     expect(metric(run, 'mmlu', 'acc')).toMatchObject({ value: 0.55, scale: 'fraction' });
