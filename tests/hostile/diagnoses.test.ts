@@ -51,6 +51,11 @@ describe('diagnoses name what happened', () => {
     expect(r.examples.get(r.runs[0]!.id)?.gsm8k).toHaveLength(3);
   });
 
+  it.each([[[0, 1, 2, 3]], [[0, 0, 0, 0, 1, 0, 2, 0, 3, 0, 4, 0, 5, 0, 6, 0, 7, 0]]])('a short or non-text NUL pattern %j is binary, not UTF-16', (bytes) => {
+    const r = read({ 'results.json': Buffer.from(bytes) });
+    expect(said(r.problems)).toEqual(['error results.json: binary file (NUL bytes), not text; not read']);
+  });
+
   it('binary data is "binary, not read", not a JSON syntax error', () => {
     const r = read({ 'results.json': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
     expect(said(r.problems)).toEqual(['error results.json: binary file (NUL bytes), not text; not read']);

@@ -32,16 +32,25 @@ export function looksBinary(head: Uint8Array): boolean {
 export function utf16Of(head: Uint8Array): { encoding: 'utf-16le' | 'utf-16be'; bom: number } | undefined {
   if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: 2 };
   if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: 2 };
+  // Too few bytes to tell text from a binary header (a few NULs in 0 1 2 3 are not a pattern).
   const pairs = Math.floor(Math.min(head.length, 4096) / 2);
-  if (pairs < 2) return undefined;
+  if (pairs < 8) return undefined;
   let evenZero = 0;
   let oddZero = 0;
+  let evenText = 0;
+  let oddText = 0;
+  const isText = (b: number) => b === 9 || b === 10 || b === 13 || (b >= 0x20 && b < 0x7f);
   for (let i = 0; i < pairs; i++) {
-    if (head[2 * i] === 0) evenZero++;
-    if (head[2 * i + 1] === 0) oddZero++;
+    const even = head[2 * i]!;
+    const odd = head[2 * i + 1]!;
+    if (even === 0) evenZero++;
+    if (odd === 0) oddZero++;
+    if (even === 0 && isText(odd)) oddText++;
+    if (odd === 0 && isText(even)) evenText++;
   }
-  if (oddZero >= pairs * 0.4 && evenZero <= pairs * 0.05) return { encoding: 'utf-16le', bom: 0 };
-  if (evenZero >= pairs * 0.4 && oddZero <= pairs * 0.05) return { encoding: 'utf-16be', bom: 0 };
+  // Mostly ASCII text in UTF-16: every other byte zero, the others printable.
+  if (oddZero >= pairs * 0.4 && evenZero <= pairs * 0.05 && evenText >= oddZero * 0.9) return { encoding: 'utf-16le', bom: 0 };
+  if (evenZero >= pairs * 0.4 && oddZero <= pairs * 0.05 && oddText >= evenZero * 0.9) return { encoding: 'utf-16be', bom: 0 };
   return undefined;
 }
 
