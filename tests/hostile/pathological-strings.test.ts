@@ -37,6 +37,11 @@ const INPUTS: Record<string, string> = {
   'GPU line then spaces': `- **GPU 0**: a${' '.repeat(N)}b`,
   'field then spaces': `- **Method**: a${' '.repeat(N)}b`,
   'lm-eval header then spaces': `hf (pretrained=a${' '.repeat(N)}), limit: 1, batch_size: 4`,
+  'password flag then spaces': `-p${' '.repeat(N)}`,
+  'password flags': ' -p'.repeat(N / 3),
+  'semicolons': ';'.repeat(N),
+  'decimal commas': `a;b\n${'1,'.repeat(N / 2)}`,
+  'UTF-8 lead bytes as text': '\u00c3'.repeat(N / 2),
 };
 
 function ingestFile(name: string, text: string): unknown {
@@ -63,6 +68,7 @@ const FUNCTIONS: Record<string, (s: string) => unknown> = {
   'ingest .txt': (s) => ingestFile('r.txt', s),
   'ingest .jsonl': (s) => ingestFile('r.jsonl', s),
   'ingest .csv': (s) => ingestFile('r.csv', s),
+  'ingest semicolon CSV holding it': (s) => ingestFile('r.csv', `model;benchmark;accuracy_pct\nm;${s.slice(0, N / 2)};78,5\n`),
 };
 
 describe('linear time on 1 MB of pathological text', () => {
