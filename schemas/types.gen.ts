@@ -220,11 +220,106 @@ extractedSpan?: number[]
  * Why the example is unscorable.
  */
 reason?: string
+/**
+ * The scorer's explanation (model-graded and rubric scorers).
+ */
+explanation?: string
 subject?: string
 metrics?: {
 [k: string]: number | null
 }
 }
+
+/**
+ * The part of an Inspect AI eval log evalsite reads: a JSON log, or header.json of a .eval zip (whose samples are separate files). Log versions 1 and 2; metric objects carry `options` (older) or `params` (newer). Unknown keys are allowed.
+ */
+
+export interface InspectLog {
+version?: number
+status?: ("started" | "success" | "cancelled" | "error")
+eval: {
+run_id?: string
+created?: string
+task: string
+task_version?: (number | string)
+model: string
+model_args?: {
+
+}
+task_args?: {
+
+}
+dataset?: {
+name?: (string | null)
+/**
+ * Size of the whole dataset.
+ */
+samples?: (number | null)
+sample_ids?: (unknown[] | null)
+}
+config?: {
+limit?: (number | unknown[] | null)
+epochs?: (number | null)
+}
+revision?: ({
+commit?: string
+} | null)
+packages?: {
+[k: string]: string
+}
+}
+plan?: {
+
+}
+results?: ({
+total_samples?: number
+completed_samples?: number
+scores?: {
+name: string
+scorer?: string
+reducer?: (string | null)
+metrics: {
+[k: string]: {
+name?: string
+value: (number | null)
+}
+}
+}[]
+} | null)
+stats?: {
+started_at?: string
+completed_at?: string
+}
+error?: ({
+message?: string
+} | null)
+samples?: (InspectSample[] | null)
+}
+/**
+ * One Inspect AI sample (an entry of a JSON log's samples, or samples/<id>_epoch_<n>.json in a .eval zip): the part evalsite reads. Scores are letters (C, I, P, N), numbers or booleans.
+ */
+
+export interface InspectSample {
+id: (number | string)
+epoch?: number
+input?: unknown
+target?: unknown
+output?: {
+
+}
+scores?: ({
+[k: string]: {
+value?: unknown
+answer?: (string | null)
+explanation?: (string | null)
+}
+} | null)
+error?: unknown
+}
+
+/**
+ * One Inspect AI sample (an entry of a JSON log's samples, or samples/<id>_epoch_<n>.json in a .eval zip): the part evalsite reads. Scores are letters (C, I, P, N), numbers or booleans.
+ */
 
 /**
  * A markdown experiment record (seed 001) kept as written, linked to the run read from it; content/records/. Rendered with HTML disabled.
@@ -273,12 +368,17 @@ note?: string
  * Which reader produced the run.
  */
 
-export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope")
+export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope" | "inspect")
 /**
  * offline: all prompts at once; online: a request rate or concurrency; latency: one batch timed; throughput: vllm bench throughput.
  */
 
 export type ServingMode = ("offline" | "online" | "latency" | "throughput")
+/**
+ * How the run ended when the source says: running (still being written), interrupted (stopped by the user, resumable), cancelled, error. Anything but complete is shown beside the run.
+ */
+
+export type RunOutcome = ("complete" | "running" | "interrupted" | "cancelled" | "error")
 
 /**
  * One evaluation run of one model (variant) as evalsite stores it in content/runs/. Every dialect's adapter produces this shape.
@@ -336,6 +436,7 @@ settings?: {
 [k: string]: unknown
 }
 configFiles?: ConfigFile[]
+status?: RunOutcome
 }
 
 export interface RunSampling {
@@ -1283,10 +1384,13 @@ results: {
 export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","none"];
 
 /** Every Dialect, in the schema's order. */
-export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope"];
+export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect"];
 
 /** Every ExampleStatus, in the schema's order. */
 export const EXAMPLE_STATUS_VALUES: readonly ExampleStatus[] = ["correct","incorrect","unscorable","unlabelled"];
+
+/** Every RunOutcome, in the schema's order. */
+export const RUN_OUTCOME_VALUES: readonly RunOutcome[] = ["complete","running","interrupted","cancelled","error"];
 
 /** Every RunStatus, in the schema's order. */
 export const RUN_STATUS_VALUES: readonly RunStatus[] = ["running","complete","interrupted"];
@@ -1308,6 +1412,8 @@ export interface SchemaTypes {
   'evalscope-report.schema.json': EvalscopeReport;
   'example-index.schema.json': ExampleIndex;
   'example-record.schema.json': ExampleRecord;
+  'inspect-log.schema.json': InspectLog;
+  'inspect-sample.schema.json': InspectSample;
   'normalized-record.schema.json': NormalizedRecord;
   'normalized-run.schema.json': NormalizedRun;
   'normalized-study.schema.json': NormalizedStudy;

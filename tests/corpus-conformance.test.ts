@@ -8,13 +8,14 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ingest, type IngestResult } from '../scripts/ingest/ingest.ts';
 import { metricKey } from '../domain/metrics.ts';
+import type { RunOutcome } from '../schemas/types.gen.ts';
 
 const CORPUS = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
 const present = existsSync(join(CORPUS, 'MANIFEST.md'));
 if (!present) console.warn(`corpus conformance skipped: ${CORPUS} is absent (the corpus lives beside the project, never inside it)`);
 
 type Expect =
-  | { model: string; task?: string; metric?: string; value?: number | null; tasks?: number; serving?: number; examples?: number }
+  | { model: string; task?: string; metric?: string; value?: number | null; tasks?: number; serving?: number; examples?: number; status?: RunOutcome }
   | { notRead: RegExp };
 
 // path under corpus/ -> what ingest must make of it
@@ -55,8 +56,12 @@ const EXPECTED: Record<string, Expect> = {
   'vllm-bench/er0080-vllm-benchmarking-v0.25.1-sweep/summary.json': { model: 'facebook/opt-125m', serving: 1 },
   'other/smoe-qwen15-moe-base-lmeval-md/Qwen1.5-MoE-A2.7B.md': { model: 'Qwen/Qwen1.5-MoE-A2.7B', task: 'arc_challenge', metric: 'acc_norm', value: 0.439, tasks: 65 },
   'other/smoe-qwen15-moe-svd-k45-lmeval-md/expert_svd_router_svd_k45.md': { model: 'expert_svd_router_svd_k45', task: 'arc_easy', metric: 'acc', value: 0.66, tasks: 65 },
-  'other/inspect-ai-popularity-2025/2025-05-12T20-28-13-04-00_popularity.json': { notRead: /Inspect AI eval log/ },
-  'other/inspect-ai-input-task-2024/2024-11-05T13-31-45-05-00_input-task_8zXjbRzCWrL9GXiXo2vus9.json': { notRead: /Inspect AI eval log/ },
+  // Inspect AI logs: a cancelled run is read and marked; epochs give one example per sample and epoch.
+  'other/inspect-ai-popularity-2025/2025-05-12T20-28-13-04-00_popularity.json': { model: 'openai/gpt-4o-mini', task: 'popularity', metric: 'accuracy,match', value: 0.6666666666666666, tasks: 1, examples: 3, status: 'cancelled' },
+  'other/inspect-ai-input-task-2024/2024-11-05T13-31-45-05-00_input-task_8zXjbRzCWrL9GXiXo2vus9.json': { model: 'openai/gpt-4o-mini', task: 'input_task', metric: 'accuracy,model_graded_fact', value: 1, tasks: 1, examples: 1, status: 'complete' },
+  'other/inspect-ai-log-formats-2024/log_formats.eval': { model: 'ollama/llama3.1', task: 'popularity', metric: 'accuracy,match', value: 0, tasks: 1, examples: 1, status: 'complete' },
+  'other/inspect-ai-log-formats-2024/log_formats.json': { model: 'ollama/llama3.1', task: 'popularity', metric: 'accuracy,match', value: 0, tasks: 1, examples: 1, status: 'complete' },
+  'other/inspect-ai-streaming-epochs-2024/log_streaming.eval': { model: 'azureai/Meta-Llama-3-1-405B-Instruct-jqf', task: 'popularity', metric: 'accuracy,match', value: 0.75, tasks: 1, examples: 4, status: 'complete' },
   'other/helm-modelbench-bbq-age-openai-gpt2/stats.json': { notRead: /HELM stats\.json/ },
   'other/helm-modelbench-bbq-age-openai-gpt2/run_spec.json': { notRead: /HELM run_spec\.json/ },
   'other/opencompass-corev2-subjective/report.csv': { notRead: /CSV without known columns/ },
@@ -81,9 +86,6 @@ const EXPECTED: Record<string, Expect> = {
   'other/helm-modelbench-bbq-age-openai-gpt2/scenario_state.json': { notRead: /^not read: / },
   'other/helm-safety-v4-sst-claude35-sonnet/stats.json': { notRead: /^not read: / },
   'other/helm-safety-v4-sst-gpt4o/stats.json': { notRead: /^not read: / },
-  'other/inspect-ai-log-formats-2024/log_formats.eval': { notRead: /^not read: / },
-  'other/inspect-ai-log-formats-2024/log_formats.json': { notRead: /^not read: / },
-  'other/inspect-ai-streaming-epochs-2024/log_streaming.eval': { notRead: /^not read: / },
   'other/opencompass-mistral7b-16bit-mmlu/lukaemon_mmlu_college_physics.json': { notRead: /^not read: / },
   'other/opencompass-mistral7b-16bit-mmlu/summary_20240325_005751.csv': { notRead: /^not read: / },
   'other/opencompass-mistral7b-16bit-mmlu/summary_20240325_005751.txt': { notRead: /^not read: / },
@@ -129,6 +131,7 @@ describe.skipIf(!present)('corpus conformance', () => {
     expect(run, `no run was read from ${file}`).toBeDefined();
     expect(run!.model).toBe(exp.model);
     if (exp.tasks !== undefined) expect(run!.tasks).toHaveLength(exp.tasks);
+    if (exp.status !== undefined) expect(run!.status).toBe(exp.status);
     if (exp.serving !== undefined) expect(run!.serving).toHaveLength(exp.serving);
     if (exp.task) {
       const task = run!.tasks.find((t) => t.task === exp.task);

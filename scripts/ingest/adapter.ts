@@ -59,6 +59,10 @@ export interface ReadContext {
   readJson(path: string, dialect?: string): { value: unknown; text: string } | undefined;
   /** Streams a JSON Lines file line by line (any size), reporting bad lines; undefined if unreadable. */
   readJsonl(path: string, dialect?: string): JsonlLine[] | undefined;
+  /** The bytes of a binary file (a zip), fingerprinted like any source; undefined if unreadable. */
+  readBytes(path: string): Uint8Array | undefined;
+  /** The first bytes of a file, for detection (magic numbers). */
+  readHead(path: string, bytes: number): Uint8Array | undefined;
   /** The first line of a text file, for detection, without reading the rest. */
   firstLine(path: string): string;
   /** Display path for an absolute path. */

@@ -83,6 +83,12 @@ export function ingest(opts: IngestOptions): IngestResult {
     readJsonl(path, dialect) {
       return readJsonlFile(files, path, rel(path), problems, dialect);
     },
+    readBytes(path) {
+      return files.readWhole(path);
+    },
+    readHead(path, bytes) {
+      return files.readHead(path, bytes);
+    },
     firstLine(path) {
       const head = files.readHead(path, 64 * 1024);
       if (!head || looksBinary(head)) return '';

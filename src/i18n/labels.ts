@@ -2,7 +2,7 @@
  * UI labels of every enumeration the site shows. A new enum value without its key in en.json is a
  * type error; i18n.test.ts checks every value in every language at run time.
  */
-import type { ComparisonMethod, Dialect, Environment, ExampleStatus, ServingMode, Severity, Verdict } from '../../schemas/types.gen.ts';
+import type { ComparisonMethod, Dialect, Environment, ExampleStatus, RunOutcome, ServingMode, Severity, Verdict } from '../../schemas/types.gen.ts';
 import type { SpeedMetric } from '../lib/study-analysis.ts';
 import type { UiKey } from './index.ts';
 
@@ -16,6 +16,7 @@ export const verdictLabel = (v: Verdict): UiKey => `verdict.${v}`;
 export const methodLabel = (m: ComparisonMethod): UiKey => `method.${m}`;
 export const exampleStatusLabel = (s: ExampleStatus): UiKey => `ex.filter.${s}`;
 export const speedLabel = (s: SpeedMetric): UiKey => `speed.${s}`;
+export const outcomeLabel = (o: RunOutcome): UiKey => `outcome.${o}`;
 
 /** Provenance rows of the run page, in the order shown (GPUs and packages have tables of their own). */
 export const ENVIRONMENT_ROWS = [
@@ -50,6 +51,7 @@ export const EXAMPLE_BROWSER_STRINGS = {
   extracted: 'ex.extracted',
   reference: 'ex.reference',
   reason: 'ex.reason',
+  explanation: 'ex.explanation',
   metrics: 'ex.metrics',
   close: 'ex.close',
   example: 'ex.example',

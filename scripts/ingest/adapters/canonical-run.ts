@@ -108,6 +108,8 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
     if (typeof meta.description === 'string') run.description = meta.description;
     if (meta.quantization !== undefined) run.quantization = meta.quantization;
     run.timestamp = meta.timestamp_utc;
+    // A collector still running (or stopped with Ctrl-C) says so; the run is shown with that mark.
+    if (meta.status) run.status = meta.status;
     run.environment = environmentOf(meta);
     const system: NonNullable<RunDraft['system']> = {};
     if (typeof meta.vram_peak_mb === 'number') system.vramPeakMb = meta.vram_peak_mb;

@@ -5,6 +5,7 @@ import { canonicalRunAdapter } from './canonical-run.ts';
 import { comparePrintoutAdapter } from './compare-printout.ts';
 import { csvAdapter } from './csv-tables.ts';
 import { evalscopeAdapter } from './evalscope.ts';
+import { inspectAdapter } from './inspect.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
@@ -30,6 +31,7 @@ const READERS: Record<Dialect, Adapter> = {
   'compare-printout': comparePrintoutAdapter,
   'per-model-jsonl': perModelJsonlAdapter,
   evalscope: evalscopeAdapter,
+  inspect: inspectAdapter,
 };
 
 /** Detection order (ties go to the earlier): the schema's order, each reader once. */

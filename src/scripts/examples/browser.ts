@@ -168,6 +168,7 @@ export function mountBrowser(root: HTMLElement): void {
       block(strings.response ?? 'response', r.response !== undefined ? markedText(r.response, r.extracted, r.extractedSpan) : undefined),
       block(strings.extracted ?? 'extracted', r.extracted === undefined ? undefined : (r.extracted ?? '∅')),
       block(strings.reference ?? 'reference', r.reference),
+      block(strings.explanation ?? 'explanation', r.explanation),
       block(strings.metrics ?? 'metrics', metrics),
     );
   }
