@@ -230,6 +230,80 @@ metrics?: {
 }
 }
 
+export type Totals = ({
+successful?: (number | null)
+errored?: (number | null)
+incomplete?: (number | null)
+total?: (number | null)
+} | null)
+
+export type StatusDistribution = ({
+successful?: Distribution
+} | null)
+
+export type Distribution = ({
+mean?: (number | null)
+median?: (number | null)
+std_dev?: (number | null)
+count?: (number | null)
+total_sum?: (number | null)
+percentiles?: ({
+[k: string]: number | null
+} | null)
+} | null)
+
+/**
+ * A GuideLLM benchmarks report (benchmarks.json): the older layout {benchmarks} with args / run_stats / worker per benchmark, or the newer {metadata, args, benchmarks} with config / scheduler_state. Each metric is a status-split distribution {successful, errored, incomplete, total}; the part evalsite reads. Unknown keys are allowed.
+ */
+
+export interface GuidellmReport {
+metadata?: {
+guidellm_version?: string
+}
+args?: {
+model?: (string | null)
+target?: (string | null)
+data?: unknown
+}
+/**
+ * @minItems 1
+ */
+benchmarks: {
+type_?: string
+start_time?: (number | null)
+end_time?: (number | null)
+duration?: (number | null)
+args?: {
+strategy?: Strategy
+}
+config?: {
+strategy?: Strategy
+}
+worker?: {
+backend_model?: (string | null)
+backend_target?: (string | null)
+}
+request_loader?: {
+data?: unknown
+}
+request_totals?: Totals
+metrics: {
+request_totals?: Totals
+[k: string]: StatusDistribution | Totals | undefined
+}
+}[]
+}
+
+export interface Strategy {
+/**
+ * synchronous, concurrent, throughput, constant, poisson.
+ */
+type_: string
+rate?: (number | null)
+streams?: (number | null)
+max_concurrency?: (number | null)
+}
+
 /**
  * The part of an Inspect AI eval log evalsite reads: a JSON log, or header.json of a .eval zip (whose samples are separate files). Log versions 1 and 2; metric objects carry `options` (older) or `params` (newer). Unknown keys are allowed.
  */
@@ -368,7 +442,7 @@ note?: string
  * Which reader produced the run.
  */
 
-export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope" | "inspect")
+export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope" | "inspect" | "guidellm")
 /**
  * offline: all prompts at once; online: a request rate or concurrency; latency: one batch timed; throughput: vllm bench throughput.
  */
@@ -1384,7 +1458,7 @@ results: {
 export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","none"];
 
 /** Every Dialect, in the schema's order. */
-export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect"];
+export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect","guidellm"];
 
 /** Every ExampleStatus, in the schema's order. */
 export const EXAMPLE_STATUS_VALUES: readonly ExampleStatus[] = ["correct","incorrect","unscorable","unlabelled"];
@@ -1412,6 +1486,7 @@ export interface SchemaTypes {
   'evalscope-report.schema.json': EvalscopeReport;
   'example-index.schema.json': ExampleIndex;
   'example-record.schema.json': ExampleRecord;
+  'guidellm-report.schema.json': GuidellmReport;
   'inspect-log.schema.json': InspectLog;
   'inspect-sample.schema.json': InspectSample;
   'normalized-record.schema.json': NormalizedRecord;

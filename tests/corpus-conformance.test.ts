@@ -15,7 +15,7 @@ const present = existsSync(join(CORPUS, 'MANIFEST.md'));
 if (!present) console.warn(`corpus conformance skipped: ${CORPUS} is absent (the corpus lives beside the project, never inside it)`);
 
 type Expect =
-  | { model: string; task?: string; metric?: string; value?: number | null; tasks?: number; serving?: number; examples?: number; status?: RunOutcome }
+  | { model: string; task?: string; metric?: string; value?: number | null; tasks?: number; serving?: number; examples?: number; status?: RunOutcome; variant?: string; servingMetric?: [string, number] }
   | { notRead: RegExp };
 
 // path under corpus/ -> what ingest must make of it
@@ -56,6 +56,10 @@ const EXPECTED: Record<string, Expect> = {
   'vllm-bench/er0080-vllm-benchmarking-v0.25.1-sweep/summary.json': { model: 'facebook/opt-125m', serving: 1 },
   'other/smoe-qwen15-moe-base-lmeval-md/Qwen1.5-MoE-A2.7B.md': { model: 'Qwen/Qwen1.5-MoE-A2.7B', task: 'arc_challenge', metric: 'acc_norm', value: 0.439, tasks: 65 },
   'other/smoe-qwen15-moe-svd-k45-lmeval-md/expert_svd_router_svd_k45.md': { model: 'expert_svd_router_svd_k45', task: 'arc_easy', metric: 'acc', value: 0.66, tasks: 65 },
+  // GuideLLM reports, the newer and the older layout: one online point per strategy, keyed apart.
+  'other/guidellm-bench-qwen3-4b-thinking-tp2/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json': { model: 'Qwen/Qwen3-4B-Thinking-2507', variant: 'tp2_quant-fp8', serving: 1, servingMetric: ['median_ttft_ms', 37.04690933227539] },
+  'other/guidellm-bench-qwen3-4b-thinking-tp4/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json': { model: 'Qwen/Qwen3-4B-Thinking-2507', variant: 'tp4_quant-fp8', serving: 1, servingMetric: ['output_throughput_tps', 48.92818442323981] },
+  'other/guidellm-fixture-stripped-2025/benchmarks_stripped.json': { model: 'example_model', serving: 1, servingMetric: ['completed', 46] },
   // Inspect AI logs: a cancelled run is read and marked; epochs give one example per sample and epoch.
   'other/inspect-ai-popularity-2025/2025-05-12T20-28-13-04-00_popularity.json': { model: 'openai/gpt-4o-mini', task: 'popularity', metric: 'accuracy,match', value: 0.6666666666666666, tasks: 1, examples: 3, status: 'cancelled' },
   'other/inspect-ai-input-task-2024/2024-11-05T13-31-45-05-00_input-task_8zXjbRzCWrL9GXiXo2vus9.json': { model: 'openai/gpt-4o-mini', task: 'input_task', metric: 'accuracy,model_graded_fact', value: 1, tasks: 1, examples: 1, status: 'complete' },
@@ -79,9 +83,6 @@ const EXPECTED: Record<string, Expect> = {
   'other/every-eval-ever-hal-gaia-gpt5/a11d3b9c-e48e-4332-a180-74564277993b.json': { notRead: /^not read: / },
   'other/every-eval-ever-hal-gaia-o4-mini/810d18c9-1bed-4238-9993-1d88c6857bf8.json': { notRead: /^not read: / },
   'other/every-eval-ever-helm-mmlu-gpt2-instances/None_samples.jsonl': { notRead: /^not read: / },
-  'other/guidellm-bench-qwen3-4b-thinking-tp2/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json': { notRead: /^not read: / },
-  'other/guidellm-bench-qwen3-4b-thinking-tp4/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json': { notRead: /^not read: / },
-  'other/guidellm-fixture-stripped-2025/benchmarks_stripped.json': { notRead: /^not read: / },
   'other/helm-modelbench-bbq-age-openai-gpt2/per_instance_stats.json': { notRead: /^not read: / },
   'other/helm-modelbench-bbq-age-openai-gpt2/scenario_state.json': { notRead: /^not read: / },
   'other/helm-safety-v4-sst-claude35-sonnet/stats.json': { notRead: /^not read: / },
@@ -132,6 +133,8 @@ describe.skipIf(!present)('corpus conformance', () => {
     expect(run!.model).toBe(exp.model);
     if (exp.tasks !== undefined) expect(run!.tasks).toHaveLength(exp.tasks);
     if (exp.status !== undefined) expect(run!.status).toBe(exp.status);
+    if (exp.variant !== undefined) expect(run!.variant).toBe(exp.variant);
+    if (exp.servingMetric) expect(run!.serving?.[0]?.metrics[exp.servingMetric[0]]).toBe(exp.servingMetric[1]);
     if (exp.serving !== undefined) expect(run!.serving).toHaveLength(exp.serving);
     if (exp.task) {
       const task = run!.tasks.find((t) => t.task === exp.task);

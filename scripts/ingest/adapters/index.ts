@@ -6,6 +6,7 @@ import { comparePrintoutAdapter } from './compare-printout.ts';
 import { csvAdapter } from './csv-tables.ts';
 import { evalscopeAdapter } from './evalscope.ts';
 import { inspectAdapter } from './inspect.ts';
+import { guidellmAdapter } from './guidellm.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
@@ -32,6 +33,7 @@ const READERS: Record<Dialect, Adapter> = {
   'per-model-jsonl': perModelJsonlAdapter,
   evalscope: evalscopeAdapter,
   inspect: inspectAdapter,
+  guidellm: guidellmAdapter,
 };
 
 /** Detection order (ties go to the earlier): the schema's order, each reader once. */
