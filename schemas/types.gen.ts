@@ -305,6 +305,50 @@ max_concurrency?: (number | null)
 }
 
 /**
+ * HELM's run_spec.json: the run's name (scenario:args,model=org_model), the scenario and adapter specs. The part evalsite reads; unknown keys are allowed.
+ */
+
+export interface HelmRunSpec {
+name: string
+scenario_spec?: {
+class_name?: string
+args?: {
+
+}
+}
+adapter_spec?: {
+model?: string
+method?: string
+max_eval_instances?: (number | null)
+}
+groups?: string[]
+}
+
+/**
+ * HELM's stats.json (and each per_instance_stats entry's stats): a list of Stat objects keyed by name {name, split[, sub_split][, perturbation]}; one metric name appears once per split and perturbation. Stats with count 0 omit mean/min/max.
+ */
+
+export type HelmStats = HelmStat[]
+
+export interface HelmStat {
+name: {
+name: string
+split?: string
+sub_split?: string
+perturbation?: {
+name?: string
+computed_on?: string
+}
+}
+count?: number
+sum?: number
+mean?: number
+stddev?: number
+min?: number
+max?: number
+}
+
+/**
  * The part of an Inspect AI eval log evalsite reads: a JSON log, or header.json of a .eval zip (whose samples are separate files). Log versions 1 and 2; metric objects carry `options` (older) or `params` (newer). Unknown keys are allowed.
  */
 
@@ -442,7 +486,7 @@ note?: string
  * Which reader produced the run.
  */
 
-export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope" | "inspect" | "guidellm")
+export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope" | "inspect" | "guidellm" | "helm")
 /**
  * offline: all prompts at once; online: a request rate or concurrency; latency: one batch timed; throughput: vllm bench throughput.
  */
@@ -1458,7 +1502,7 @@ results: {
 export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","none"];
 
 /** Every Dialect, in the schema's order. */
-export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect","guidellm"];
+export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect","guidellm","helm"];
 
 /** Every ExampleStatus, in the schema's order. */
 export const EXAMPLE_STATUS_VALUES: readonly ExampleStatus[] = ["correct","incorrect","unscorable","unlabelled"];
@@ -1487,6 +1531,8 @@ export interface SchemaTypes {
   'example-index.schema.json': ExampleIndex;
   'example-record.schema.json': ExampleRecord;
   'guidellm-report.schema.json': GuidellmReport;
+  'helm-run-spec.schema.json': HelmRunSpec;
+  'helm-stats.schema.json': HelmStats;
   'inspect-log.schema.json': InspectLog;
   'inspect-sample.schema.json': InspectSample;
   'normalized-record.schema.json': NormalizedRecord;

@@ -7,6 +7,7 @@ import { csvAdapter } from './csv-tables.ts';
 import { evalscopeAdapter } from './evalscope.ts';
 import { inspectAdapter } from './inspect.ts';
 import { guidellmAdapter } from './guidellm.ts';
+import { helmAdapter } from './helm.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
@@ -34,6 +35,7 @@ const READERS: Record<Dialect, Adapter> = {
   evalscope: evalscopeAdapter,
   inspect: inspectAdapter,
   guidellm: guidellmAdapter,
+  helm: helmAdapter,
 };
 
 /** Detection order (ties go to the earlier): the schema's order, each reader once. */

@@ -9,8 +9,7 @@ export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undef
     if (v === undefined) return undefined;
     if (isObj(v) && Object.keys(v).length === 0) return 'an empty JSON object ({}): no results in it';
     if (Array.isArray(v) && v.length === 0) return 'an empty JSON array ([]): no results in it';
-    if (Array.isArray(v) && v.length && v.every((s) => isObj(s) && isObj(s.name) && 'count' in s && 'sum' in s)) return 'a HELM stats.json (not a supported dialect)';
-    if (isObj(v) && isObj(v.scenario_spec) && isObj(v.adapter_spec)) return 'a HELM run_spec.json (not a supported dialect)';
+    if (isObj(v) && isObj(v.scenario_spec) && isObj(v.adapter_spec)) return 'a HELM run_spec.json without its stats.json (read with the run directory)';
     if (isObj(v) && Object.keys(v).every((k) => /^\d+$/.test(k)) && Object.values(v).every((e) => isObj(e) && 'prediction' in e)) return 'an OpenCompass predictions file (not a supported dialect)';
     return 'JSON of an unknown shape: no reader recognises its keys';
   }
