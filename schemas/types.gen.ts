@@ -87,6 +87,86 @@ onlyExampleData: boolean
 }
 
 /**
+ * An Every Eval Ever aggregate record (the EvalEval Coalition's eval.schema.json, 0.2.x): the part evalsite reads when importing. Detail values are strings by that schema. Unknown keys are allowed here; the export writes the full required set.
+ */
+
+export interface EeeAggregate {
+schema_version: string
+evaluation_id: string
+evaluation_timestamp?: string
+retrieved_timestamp?: string
+source_metadata?: {
+
+}
+eval_library?: {
+name?: string
+version?: string
+}
+model_info: {
+name?: string
+id: string
+developer?: string
+additional_details?: {
+
+}
+}
+evaluation_results: {
+evaluation_name: string
+source_data?: {
+dataset_name?: string
+}
+evaluation_timestamp?: string
+metric_config?: {
+evaluation_description?: string
+metric_name?: string
+lower_is_better?: boolean
+score_type?: string
+min_score?: number
+max_score?: number
+}
+score_details: {
+score: (number | null)
+details?: {
+
+}
+uncertainty?: {
+standard_error?: {
+value?: number
+}
+num_samples?: number
+}
+}
+generation_config?: {
+
+}
+}[]
+}
+
+/**
+ * One line of an Every Eval Ever instance-level JSONL (instance_level_eval.schema.json, 0.2.x): the part evalsite reads. Unknown keys are allowed.
+ */
+
+export interface EeeInstance {
+schema_version?: string
+evaluation_id: string
+model_id: string
+evaluation_name?: string
+sample_id: (string | number)
+input?: ({
+raw?: (string | null)
+reference?: unknown
+choices?: unknown
+} | null)
+output?: ({
+raw?: unknown
+} | null)
+evaluation?: ({
+score?: (number | boolean | null)
+is_correct?: (boolean | null)
+} | null)
+}
+
+/**
  * Where a run happened: hardware, software and provenance. Secrets never appear here.
  */
 
@@ -486,7 +566,7 @@ note?: string
  * Which reader produced the run.
  */
 
-export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope" | "inspect" | "guidellm" | "helm")
+export type Dialect = ("canonical" | "variant-comparison" | "lm-eval" | "lm-eval-samples" | "task-results" | "vllm-bench" | "markdown-record" | "lm-eval-table" | "csv" | "compare-printout" | "per-model-jsonl" | "evalscope" | "inspect" | "guidellm" | "helm" | "eee")
 /**
  * offline: all prompts at once; online: a request rate or concurrency; latency: one batch timed; throughput: vllm bench throughput.
  */
@@ -1502,7 +1582,7 @@ results: {
 export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","none"];
 
 /** Every Dialect, in the schema's order. */
-export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect","guidellm","helm"];
+export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect","guidellm","helm","eee"];
 
 /** Every ExampleStatus, in the schema's order. */
 export const EXAMPLE_STATUS_VALUES: readonly ExampleStatus[] = ["correct","incorrect","unscorable","unlabelled"];
@@ -1526,6 +1606,8 @@ export const VERDICT_VALUES: readonly Verdict[] = ["better","worse","within-nois
 export interface SchemaTypes {
   'bench-metrics.schema.json': BenchMetrics;
   'content-manifest.schema.json': ContentManifest;
+  'eee-aggregate.schema.json': EeeAggregate;
+  'eee-instance.schema.json': EeeInstance;
   'environment.schema.json': Environment;
   'evalscope-report.schema.json': EvalscopeReport;
   'example-index.schema.json': ExampleIndex;

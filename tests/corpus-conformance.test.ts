@@ -60,6 +60,10 @@ const EXPECTED: Record<string, Expect> = {
   'other/guidellm-bench-qwen3-4b-thinking-tp2/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json': { model: 'Qwen/Qwen3-4B-Thinking-2507', variant: 'tp2_quant-fp8', serving: 1, servingMetric: ['median_ttft_ms', 37.04690933227539] },
   'other/guidellm-bench-qwen3-4b-thinking-tp4/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json': { model: 'Qwen/Qwen3-4B-Thinking-2507', variant: 'tp4_quant-fp8', serving: 1, servingMetric: ['output_throughput_tps', 48.92818442323981] },
   'other/guidellm-fixture-stripped-2025/benchmarks_stripped.json': { model: 'example_model', serving: 1, servingMetric: ['completed', 46] },
+  // Every Eval Ever: aggregate records (the display name tells runs of one model id apart) and instance lines.
+  'other/every-eval-ever-hal-gaia-gpt5/a11d3b9c-e48e-4332-a180-74564277993b.json': { model: 'openai/gpt-5', variant: 'GPT-5 Medium (August 2025)', task: 'GAIA', metric: 'score', value: 0.5939, tasks: 4 },
+  'other/every-eval-ever-hal-gaia-o4-mini/810d18c9-1bed-4238-9993-1d88c6857bf8.json': { model: 'openai/o4-mini', variant: 'o4-mini High (April 2025)', task: 'GAIA - GAIA Level 3', metric: 'score', value: 0.4615, tasks: 4 },
+  'other/every-eval-ever-helm-mmlu-gpt2-instances/None_samples.jsonl': { model: 'openai/gpt2', task: 'mmlu', metric: 'score', value: 0.1, tasks: 1, examples: 10 },
   // Inspect AI logs: a cancelled run is read and marked; epochs give one example per sample and epoch.
   'other/inspect-ai-popularity-2025/2025-05-12T20-28-13-04-00_popularity.json': { model: 'openai/gpt-4o-mini', task: 'popularity', metric: 'accuracy,match', value: 0.6666666666666666, tasks: 1, examples: 3, status: 'cancelled' },
   'other/inspect-ai-input-task-2024/2024-11-05T13-31-45-05-00_input-task_8zXjbRzCWrL9GXiXo2vus9.json': { model: 'openai/gpt-4o-mini', task: 'input_task', metric: 'accuracy,model_graded_fact', value: 1, tasks: 1, examples: 1, status: 'complete' },
@@ -85,9 +89,6 @@ const EXPECTED: Record<string, Expect> = {
   'other/evalscope-qwen25-05b-instruct-2025/arc.json': { model: 'Qwen2.5-0.5B-Instruct', task: 'arc/ARC-Challenge', metric: 'AverageAccuracy', value: 0.2, tasks: 3 },
   'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, tasks: 1, serving: 1 },
   'other/evalscope-qwen3-max-viz-2026/gpqa_diamond_default.jsonl': { notRead: /^not read: / },
-  'other/every-eval-ever-hal-gaia-gpt5/a11d3b9c-e48e-4332-a180-74564277993b.json': { notRead: /^not read: / },
-  'other/every-eval-ever-hal-gaia-o4-mini/810d18c9-1bed-4238-9993-1d88c6857bf8.json': { notRead: /^not read: / },
-  'other/every-eval-ever-helm-mmlu-gpt2-instances/None_samples.jsonl': { notRead: /^not read: / },
   'other/opencompass-mistral7b-16bit-mmlu/lukaemon_mmlu_college_physics.json': { notRead: /^not read: / },
   'other/opencompass-mistral7b-16bit-mmlu/summary_20240325_005751.csv': { notRead: /^not read: / },
   'other/opencompass-mistral7b-16bit-mmlu/summary_20240325_005751.txt': { notRead: /^not read: / },

@@ -8,6 +8,7 @@ import { evalscopeAdapter } from './evalscope.ts';
 import { inspectAdapter } from './inspect.ts';
 import { guidellmAdapter } from './guidellm.ts';
 import { helmAdapter } from './helm.ts';
+import { everyEvalEverAdapter } from './every-eval-ever.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
@@ -36,6 +37,7 @@ const READERS: Record<Dialect, Adapter> = {
   inspect: inspectAdapter,
   guidellm: guidellmAdapter,
   helm: helmAdapter,
+  eee: everyEvalEverAdapter,
 };
 
 /** Detection order (ties go to the earlier): the schema's order, each reader once. */
