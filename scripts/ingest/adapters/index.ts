@@ -9,6 +9,7 @@ import { inspectAdapter } from './inspect.ts';
 import { guidellmAdapter } from './guidellm.ts';
 import { helmAdapter } from './helm.ts';
 import { everyEvalEverAdapter } from './every-eval-ever.ts';
+import { opencompassAdapter } from './opencompass.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
@@ -38,6 +39,7 @@ const READERS: Record<Dialect, Adapter> = {
   guidellm: guidellmAdapter,
   helm: helmAdapter,
   eee: everyEvalEverAdapter,
+  opencompass: opencompassAdapter,
 };
 
 /** Detection order (ties go to the earlier): the schema's order, each reader once. */
