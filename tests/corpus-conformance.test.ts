@@ -70,6 +70,9 @@ const EXPECTED: Record<string, Expect> = {
   'other/opencompass-mistral7b-16bit-mmlu/summary_20240325_005751.csv': { model: 'opencompass.models.huggingface.HuggingFace_lesliehd_Mistral-7B-Instruct-v0.2-16-bit-quantized', task: 'lukaemon_mmlu_college_biology', metric: 'accuracy', value: 0.6875, tasks: 63 },
   'other/opencompass-mistral7b-16bit-mmlu/lukaemon_mmlu_college_physics.json': { model: 'opencompass.models.huggingface.HuggingFace_lesliehd_Mistral-7B-Instruct-v0.2-16-bit-quantized', task: 'lukaemon_mmlu_college_physics', metric: 'accuracy', value: 43.13725490196079 / 100 },
   'other/opencompass-mistral7b-4bit-mmlu/summary_20240323_050456.csv': { model: 'opencompass.models.huggingface.HuggingFace_lesliehd_Mistral-7B-Instruct-v0.2-4-bit-quantized', task: 'lukaemon_mmlu_college_biology', metric: 'accuracy', value: 0.6597, tasks: 57 },
+  // lm-eval v0.3 tables pasted in model cards, one per suite ("GPT4All:" ... "Average: 66.72").
+  'other/teknium-llama2-7b-base-lmeval-md/Llama-2-7B-Base.md': { model: 'Llama-2-7B-Base', task: 'arc_challenge', metric: 'acc_norm', value: 0.4642, tasks: 36 },
+  'other/teknium-nous-hermes-1-llama2-7b-lmeval-md/Nous-Hermes-1-Llama-2-7B.md': { model: 'Nous-Hermes-1-Llama-2-7B', task: 'GPT4All', metric: 'average', value: 0.686, tasks: 28 },
   // Inspect AI logs: a cancelled run is read and marked; epochs give one example per sample and epoch.
   'other/inspect-ai-popularity-2025/2025-05-12T20-28-13-04-00_popularity.json': { model: 'openai/gpt-4o-mini', task: 'popularity', metric: 'accuracy,match', value: 0.6666666666666666, tasks: 1, examples: 3, status: 'cancelled' },
   'other/inspect-ai-input-task-2024/2024-11-05T13-31-45-05-00_input-task_8zXjbRzCWrL9GXiXo2vus9.json': { model: 'openai/gpt-4o-mini', task: 'input_task', metric: 'accuracy,model_graded_fact', value: 1, tasks: 1, examples: 1, status: 'complete' },
@@ -95,8 +98,6 @@ const EXPECTED: Record<string, Expect> = {
   'other/evalscope-qwen25-05b-instruct-2025/arc.json': { model: 'Qwen2.5-0.5B-Instruct', task: 'arc/ARC-Challenge', metric: 'AverageAccuracy', value: 0.2, tasks: 3 },
   'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, tasks: 1, serving: 1 },
   'other/evalscope-qwen3-max-viz-2026/gpqa_diamond_default.jsonl': { notRead: /^not read: / },
-  'other/teknium-llama2-7b-base-lmeval-md/Llama-2-7B-Base.md': { notRead: /^not read: / },
-  'other/teknium-nous-hermes-1-llama2-7b-lmeval-md/Nous-Hermes-1-Llama-2-7B.md': { notRead: /^not read: / },
   'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency1-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
   'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency8-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
   // Four models' answers per question: real multi-model per-example data (one run per model).

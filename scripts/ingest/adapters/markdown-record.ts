@@ -36,9 +36,10 @@ const LABELS: Record<string, RegExp> = {
   time: /^(时间|time)$/i,
 };
 
+/** lm-eval's printed table: v0.4 `Tasks|Version|Filter|n-shot|Metric|...`, or v0.3 `Task|Version|Metric|Value||Stderr` (model cards). */
 function isLmEvalStdoutTable(t: MdTable): boolean {
   const h = t.header.map((c) => c.toLowerCase());
-  return (h[0] === 'tasks' || h[0] === 'groups') && h.includes('metric') && h.includes('value');
+  return (h[0] === 'tasks' || h[0] === 'groups' || (h[0] === 'task' && h.includes('version'))) && h.includes('metric') && h.includes('value');
 }
 
 function isRecordTable(t: MdTable): boolean {
@@ -61,6 +62,8 @@ export const markdownRecordAdapter: Adapter = {
     let dialect: RunDraft['dialect'] = 'markdown-record';
     const nShot = dict<unknown>();
     const versions = dict<unknown>();
+    const suites = new Map<string, string[]>();
+    const lines = text.split('\n');
     for (const t of tables) {
       if (isRecordTable(t)) {
         const percent = tableInPercent(t.rows);
@@ -76,10 +79,16 @@ export const markdownRecordAdapter: Adapter = {
       } else if (isLmEvalStdoutTable(t)) {
         dialect = 'lm-eval-table';
         readStdoutTable(t, results, nShot, versions);
+        // Model cards paste one table per suite under "GPT4All:", with "Average: 66.72" after it.
+        const suite = suiteOf(lines, t);
+        if (suite && !Object.hasOwn(results, suite.name)) {
+          suites.set(suite.name, t.rows.map((r) => r[0]?.trim() ?? '').filter(Boolean));
+          if (suite.average !== undefined) results[suite.name] = Object.assign(dict<unknown>(), { 'average,none': Number((suite.average / 100).toPrecision(12)) });
+        }
       }
     }
     const probeForLmEval: Probe = { ...probe, name: probe.name.replace(/\.\w+$/, '.json') };
-    const base = readLmEvalResults({ results, versions, 'n-shot': nShot, config: {} }, probeForLmEval, ctx).runs[0]!;
+    const base = readLmEvalResults({ results, versions, 'n-shot': nShot, config: {}, ...(suites.size ? { group_subtasks: Object.fromEntries(suites) } : {}) }, probeForLmEval, ctx).runs[0]!;
     const run: RunDraft = { ...base, dialect, sources: [{ path: probe.rel }] };
     delete run.settings;
     delete run.environment;
@@ -103,6 +112,21 @@ function tableInPercent(rows: string[][]): string | undefined {
   const values = scores.map((s) => toMetricValue(s)?.value).filter((v): v is number => typeof v === 'number');
   if (values.length && values.every((v) => v >= 0 && v <= 100) && values.filter((v) => v > 1).length > values.length / 2) return 'all lie in 0..100 and most exceed 1';
   return undefined;
+}
+
+/**
+ * The suite a pasted table belongs to: a "Name:" line just above it (past its ``` fence), and the
+ * "Average: N" (in percent) just below, when there is a number.
+ */
+function suiteOf(lines: string[], t: MdTable): { name: string; average?: number } | undefined {
+  let i = t.line - 2;
+  while (i >= 0 && /^\s*(```.*)?$/.test(lines[i]!)) i--;
+  const name = i >= 0 ? /^([A-Za-z][\w .+-]{0,40}):\s*$/.exec(lines[i]!.trim())?.[1] : undefined;
+  if (!name) return undefined;
+  let j = t.line + t.rows.length + 1;
+  while (j < lines.length && /^\s*(```.*)?$/.test(lines[j]!)) j++;
+  const avg = j < lines.length ? /^Average:\s*([\d.]+)\s*$/.exec(lines[j]!.trim())?.[1] : undefined;
+  return avg !== undefined && Number.isFinite(Number(avg)) ? { name, average: Number(avg) } : { name };
 }
 
 function readStdoutTable(t: MdTable, results: Record<string, Obj>, nShot: Obj, versions: Obj): void {
