@@ -88,16 +88,17 @@ const EXPECTED: Record<string, Expect> = {
   'other/helm-safety-v4-sst-claude35-sonnet/stats.json': { model: 'helm-safety-v4-sst-claude35-sonnet', task: 'sst', metric: 'sst_score', value: 1, tasks: 1 },
   'other/opencompass-corev2-subjective/report.csv': { notRead: /CSV without known columns/ },
   'other/opencompass-corev2-subjective/COREV2_6A_.json': { notRead: /OpenCompass predictions/ },
-  'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.jsonl': { notRead: /ToRA-style/ },
-  'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.metrics': { notRead: /plain-text metrics summary/ },
-  'other/tora-70b-math/test_tora_-1_seed0_t0.0_s0_e5000.metrics': { notRead: /plain-text metrics summary/ },
+  // ToRA outputs: the .metrics summary (percent) with its JSONL of 300 of the 1319 outputs; MATH types as subtasks.
+  'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.jsonl': { model: 'tora-70b', task: 'gsm8k', metric: 'accuracy', value: 0.843, tasks: 1, examples: 300 },
+  'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.metrics': { model: 'tora-70b', task: 'gsm8k', metric: 'accuracy', value: 0.843, tasks: 1 },
+  'other/tora-70b-math/test_tora_-1_seed0_t0.0_s0_e5000.metrics': { model: 'tora-70b', task: 'math/Geometry', metric: 'accuracy', value: 0.301, tasks: 8 },
   // Added to the corpus later and not read yet: issue 12 adds readers for Inspect .eval, EvalScope,
   // HELM, GuideLLM, OpenCompass, Every Eval Ever and the teknium markdown layout. Until then each must
   // be reported as not read (info), never half-read.
   'other/evalscope-qwen-plus-viz-2026/gpqa_diamond.json': { model: 'qwen-plus', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.8, tasks: 1, serving: 1 },
   'other/evalscope-qwen25-05b-instruct-2025/arc.json': { model: 'Qwen2.5-0.5B-Instruct', task: 'arc/ARC-Challenge', metric: 'AverageAccuracy', value: 0.2, tasks: 3 },
-  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, tasks: 1, serving: 1 },
-  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond_default.jsonl': { notRead: /^not read: / },
+  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, tasks: 1, serving: 1, examples: 10 },
+  'other/evalscope-qwen3-max-viz-2026/gpqa_diamond_default.jsonl': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, examples: 10 },
   'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency1-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
   'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency8-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
   // Four models' answers per question: real multi-model per-example data (one run per model).

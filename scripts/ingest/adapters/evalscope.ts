@@ -4,12 +4,12 @@
  * seconds). A folder of reports of one model is one run with a task per dataset; a report read on
  * its own is a run of one task. Subsets become tasks grouped under their dataset.
  */
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Adapter, Probe, ReadContext, RunDraft } from '../adapter.ts';
-import type { EvalscopeReport, Metric, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
+import type { EvalscopeReport, ExampleRecord, Metric, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
 import { choosePrimary, defaultHigherIsBetter, guessScale } from '../../../domain/metrics.ts';
 import { conformsOrReport } from '../../../domain/validate.ts';
-import { isFiniteNumber, isObj } from '../../../domain/guards.ts';
+import { dict, isFiniteNumber, isObj } from '../../../domain/guards.ts';
 
 const SCHEMA = 'evalscope-report.schema.json';
 
@@ -35,6 +35,8 @@ export const evalscopeAdapter: Adapter = {
   },
   read(probe, ctx) {
     const files = reportFiles(probe, ctx);
+    const consumed = [...files];
+    const examples = dict<ExampleRecord[]>();
     const tasks: TaskResult[] = [];
     const serving: ServingResult[] = [];
     const sources: { path: string }[] = [];
@@ -48,11 +50,19 @@ export const evalscopeAdapter: Adapter = {
       const perf = perfPoint(report);
       if (perf) serving.push(perf);
       sources.push({ path: ctx.rel(file) });
+      const subsetTasks = new Set(tasks.map((t) => t.task));
+      for (const { path, subset } of reviewFiles(file, report, ctx)) {
+        consumed.push(path);
+        sources.push({ path: ctx.rel(path) });
+        const task = subset === 'default' || !subsetTasks.has(`${report.dataset_name}/${subset}`) ? report.dataset_name : `${report.dataset_name}/${subset}`;
+        examples[task] = [...(examples[task] ?? []), ...readReviews(path, ctx)];
+      }
     }
-    if (!model || !sources.length) return { runs: [], consumed: files };
+    if (!model || !sources.length) return { runs: [], consumed };
     const run: RunDraft = { model, idHint: `${basename(model)}-evalscope`, dialect: 'evalscope', sources, tasks };
     if (serving.length) run.serving = serving;
-    return { runs: [run], consumed: files };
+    if (Object.keys(examples).length) run.examples = examples;
+    return { runs: [run], consumed };
   },
 };
 
@@ -96,6 +106,48 @@ function reportTasks(r: EvalscopeReport): TaskResult[] {
     return [t];
   });
   return [dataset, ...parts];
+}
+
+/**
+ * Per-sample reviews of a report: reviews/<model>/<dataset>_<subset>.jsonl beside reports/<model>/,
+ * or (a flattened copy) <dataset>_<subset>.jsonl beside the report.
+ */
+function reviewFiles(reportPath: string, r: EvalscopeReport, ctx: ReadContext): { path: string; subset: string }[] {
+  const dir = dirname(reportPath);
+  const upstream = join(dirname(dirname(dir)), 'reviews', basename(dir));
+  const prefix = `${r.dataset_name}_`;
+  return [dir, upstream].flatMap((d) =>
+    d === upstream && basename(dirname(dir)) !== 'reports' ? [] : ctx.tree.isDir(d) ? ctx.tree.list(d).filter((e) => e.startsWith(prefix) && e.endsWith('.jsonl')).map((e) => ({ path: join(d, e), subset: e.slice(prefix.length, -'.jsonl'.length) })) : [],
+  );
+}
+
+/** A review line: the prompt from the user messages, the prediction, its extracted answer, the target and the score. */
+function readReviews(path: string, ctx: ReadContext): ExampleRecord[] {
+  const out: ExampleRecord[] = [];
+  for (const { value, line } of ctx.readJsonl(path, 'evalscope') ?? []) {
+    const s = isObj(value) && isObj(value.sample_score) ? value.sample_score : undefined;
+    const score = s && isObj(s.score) ? s.score : undefined;
+    if (!isObj(value) || !score) {
+      ctx.problems.warning(ctx.rel(path), 'review line without sample_score.score; skipped', { line, dialect: 'evalscope' });
+      continue;
+    }
+    const values = isObj(score.value) ? Object.entries(score.value).filter((e): e is [string, number] => typeof e[1] === 'number') : [];
+    const first = values[0]?.[1];
+    const rec: ExampleRecord = { id: String(s?.sample_id ?? value.index ?? out.length), status: first === undefined ? 'unlabelled' : first >= 1 ? 'correct' : 'incorrect' };
+    const messages = Array.isArray(value.messages) ? value.messages.filter(isObj) : [];
+    const prompt = messages.filter((m) => m.role !== 'assistant' && typeof m.content === 'string').map((m) => String(m.content)).join('\n\n');
+    if (prompt) rec.prompt = prompt;
+    if (typeof score.prediction === 'string') rec.response = score.prediction;
+    if (typeof score.extracted_prediction === 'string') rec.extracted = score.extracted_prediction;
+    if (typeof value.target === 'string' || typeof value.target === 'number') rec.reference = String(value.target);
+    if (values.length) rec.metrics = Object.assign(dict<number | null>(), Object.fromEntries(values));
+    if (rec.response && rec.extracted) {
+      const at = rec.response.lastIndexOf(rec.extracted);
+      if (at !== -1) rec.extractedSpan = [at, at + rec.extracted.length];
+    }
+    out.push(rec);
+  }
+  return out;
 }
 
 /** perf_metrics.summary: seconds in, the canonical millisecond names out. */

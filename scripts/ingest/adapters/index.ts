@@ -10,6 +10,7 @@ import { guidellmAdapter } from './guidellm.ts';
 import { helmAdapter } from './helm.ts';
 import { everyEvalEverAdapter } from './every-eval-ever.ts';
 import { opencompassAdapter } from './opencompass.ts';
+import { toraAdapter } from './tora.ts';
 import { lmEvalResultsAdapter } from './lm-eval-results.ts';
 import { lmEvalSamplesAdapter } from './lm-eval-samples.ts';
 import { markdownRecordAdapter } from './markdown-record.ts';
@@ -40,6 +41,7 @@ const READERS: Record<Dialect, Adapter> = {
   helm: helmAdapter,
   eee: everyEvalEverAdapter,
   opencompass: opencompassAdapter,
+  tora: toraAdapter,
 };
 
 /** Detection order (ties go to the earlier): the schema's order, each reader once. */

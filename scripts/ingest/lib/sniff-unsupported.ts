@@ -13,13 +13,9 @@ export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undef
     if (isObj(v) && Object.keys(v).every((k) => /^\d+$/.test(k)) && Object.values(v).every((e) => isObj(e) && 'prediction' in e)) return 'an OpenCompass predictions file (not a supported dialect)';
     return 'JSON of an unknown shape: no reader recognises its keys';
   }
-  if (probe.name.endsWith('.jsonl')) {
-    const first = ctx.firstLine(probe.path);
-    if (/"(pred|code)"\s*:/.test(first) && /"idx"\s*:/.test(first)) return 'per-example outputs of a custom script (ToRA-style idx/pred/score); no reader for it';
-    return 'JSON Lines of an unknown shape (per-example logs are read inside a run directory or as lm-eval samples_<task>_<time>.jsonl)';
-  }
+  if (probe.name.endsWith('.jsonl')) return 'JSON Lines of an unknown shape (per-example logs are read inside a run directory, beside their report, or as lm-eval samples_<task>_<time>.jsonl)';
   if (probe.name.endsWith('.csv')) return 'CSV without known columns (benchmark+accuracy_pct, variant+dataset+accuracy, request_rate, request_throughput_rps)';
-  if (probe.name.endsWith('.metrics')) return 'a plain-text metrics summary of a custom script; no reader for it';
+  if (probe.name.endsWith('.metrics')) return 'a plain-text metrics file without "Num samples:" and "Mean score: [N]" lines';
   if (/\.(ya?ml|toml)$/.test(probe.name)) return 'a config file outside a run directory';
   if (/\.(md|markdown)$/.test(probe.name)) return 'markdown without a results table';
   return undefined;
