@@ -99,7 +99,7 @@ const EXPECTED: Record<string, Expect> = {
   'other/evalscope-qwen25-05b-instruct-2025/arc.json': { model: 'Qwen2.5-0.5B-Instruct', task: 'arc/ARC-Challenge', metric: 'AverageAccuracy', value: 0.2, tasks: 3 },
   'other/evalscope-qwen3-max-viz-2026/gpqa_diamond.json': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, tasks: 1, serving: 1, examples: 10 },
   'other/evalscope-qwen3-max-viz-2026/gpqa_diamond_default.jsonl': { model: 'qwen3-max', task: 'gpqa_diamond', metric: 'mean_acc', value: 0.9, examples: 10 },
-  'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency1-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
+  'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency1-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2, servingMetric: ['spec_acceptance_length', 5.493975903614458] },
   'vllm-bench/vllm-rust-bench-qwen38-27b-spec-decode-multiturn/spec-decode-sharegpt-prefix-sweep-infqps-concurrency8-Qwen3.8-27B-FP8-20260905-043218.json': { model: 'Qwen/Qwen3.8-27B-FP8', serving: 2 },
   // Four models' answers per question: real multi-model per-example data (one run per model).
   'other/openai-gsm8k-example-solutions/example_model_solutions.jsonl': { model: '6b_finetuning', task: 'gsm8k', metric: 'accuracy', value: 71 / 300, examples: 300 },

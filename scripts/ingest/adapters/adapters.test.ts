@@ -188,7 +188,9 @@ describe('vLLM benchmark JSON', () => {
     expect(r.runs).toHaveLength(1);
     const run = r.runs[0]!;
     expect(run.model).toBe('org/old-model');
-    expect(run.serving?.map((s) => [s.mode, s.requestRate])).toEqual([['online', 1], ['offline', null]]);
+    // HTTP serving at rate inf is online at maximum rate, not offline.
+    expect(run.serving?.map((s) => [s.mode, s.requestRate])).toEqual([['online', 1], ['online', null]]);
+    expect(run.timestamp).toBe('2025-04-14T14:16:21');
     const inf = run.serving?.find((s) => s.requestRate === null);
     expect(inf?.metrics).toMatchObject({ request_throughput_rps: 2, request_goodput_rps: null, p50_ttft_ms: 48, p99_itl_ms: 20 });
     expect(JSON.stringify(run)).not.toContain('<script>');

@@ -7,7 +7,7 @@
 import { basename, dirname, join } from 'node:path';
 import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
 import type { ServingResult } from '../../../schemas/types.gen.ts';
-import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
+import { benchDate, canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
 import { isObj, type Obj } from '../../../domain/guards.ts';
 
 
@@ -34,6 +34,8 @@ const NIGHTLY: Record<string, string> = {
 
 interface Point extends ServingResult {
   model?: string;
+  /** When the file says it was written. */
+  date?: string;
 }
 
 function servePoint(r: Obj): Point {
@@ -48,12 +50,8 @@ function servePoint(r: Obj): Point {
   if (typeof r.backend === 'string') p.backend = r.backend;
   if (typeof r.label === 'string' && r.label) p.label = r.label;
   if (typeof r.model_id === 'string') p.model = r.model_id;
-  return classify(p);
-}
-
-// Offline throughput runs are `bench serve` at an unlimited rate with no concurrency cap.
-function classify(p: Point): Point {
-  if (p.mode === 'online' && p.requestRate === null && (p.maxConcurrency === undefined || p.maxConcurrency === null)) p.mode = 'offline';
+  // `--label` names the point; the Rust bench's `--metadata workload=...` is the next best name.
+  if (!p.label && typeof r.workload === 'string' && r.workload) p.label = r.workload;
   return p;
 }
 
@@ -77,7 +75,7 @@ function pointsOf(kind: Kind, v: unknown): Point[] {
         const p: Point = { mode: 'online', metrics, label: test };
         if (qps !== undefined) p.requestRate = qps === 'inf' ? null : Number(qps);
         if (typeof row['# of req.'] === 'number') p.numPrompts = row['# of req.'] as number;
-        return classify(p);
+        return p;
       });
     case 'throughput':
       return [{ mode: 'throughput', metrics: canonicalServingMetrics(v as Obj), ...(typeof (v as Obj).num_requests === 'number' ? { numPrompts: (v as Obj).num_requests as number } : {}) }];
@@ -89,6 +87,10 @@ function pointsOf(kind: Kind, v: unknown): Point[] {
       return [{ mode: 'latency', metrics }];
     }
   }
+}
+
+function pointKey(p: Point, dirModel: string): string {
+  return JSON.stringify([p.model ?? dirModel, p.mode, p.requestRate ?? null, p.maxConcurrency ?? null]);
 }
 
 function jsonFiles(dir: string, entries: string[]): string[] {
@@ -123,6 +125,10 @@ function readBenchFiles(files: string[], probe: Probe, ctx: ReadContext): Adapte
     const kind = doc && vllmKind(doc.value);
     if (!doc || !kind) continue;
     const points = pointsOf(kind, doc.value);
+    const date = benchDate(isObj(doc.value) ? doc.value.date : undefined, basename(file));
+    if (date) for (const p of points) p.date = date;
+    // Points of one sweep differ by file: the file's stem labels an unlabelled point.
+    if (kind === 'serve') for (const p of points) p.label ??= basename(file, '.json');
     if (kind === 'serve' && (doc.value as Obj).completed === 0) {
       ctx.problems.warning(ctx.rel(file), `every request failed (completed 0, failed ${String((doc.value as Obj).failed ?? '?')}); latency figures are 0 and mean nothing`, { dialect: 'vllm-bench', pointer: '/completed' });
     }
@@ -132,29 +138,43 @@ function readBenchFiles(files: string[], probe: Probe, ctx: ReadContext): Adapte
   // Files without a model id (nightly summary, throughput/latency JSON) take their neighbours' model,
   // else the directory name.
   const dirModel = fallbackModel ?? basename(probe.kind === 'dir' ? probe.path : dirname(probe.path));
+  // A sweep's summary repeats its per-run files: a summary row is dropped only where a per-run file
+  // has the same rate and concurrency. Every per-run point is kept.
+  const isSummary = (kind: Kind) => kind === 'sweep-summary' || kind === 'nightly';
+  const kinds = new Map(collected.map(({ file }) => [file, vllmKind(ctx.readJson(file)?.value)]));
+  const rawKeys = new Set(collected.filter(({ file }) => !isSummary(kinds.get(file)!)).flatMap(({ points }) => points.map((p) => pointKey(p, dirModel))));
   for (const { file, points } of collected) {
+    const summary = isSummary(kinds.get(file)!);
     for (const p of points) {
       const model = p.model ?? dirModel;
+      if (summary && rawKeys.has(pointKey(p, dirModel))) {
+        // Its figures are the per-run file's; it is still a source of the run.
+        const entry = byModel.get(model) ?? { points: [], sources: [] };
+        if (!entry.sources.includes(ctx.rel(file))) entry.sources.push(ctx.rel(file));
+        byModel.set(model, entry);
+        continue;
+      }
       delete p.model;
       const entry = byModel.get(model) ?? { points: [], sources: [] };
-      // Raw per-file results win over a summary row for the same rate and concurrency.
-      const dup = entry.points.findIndex((q) => q.mode === p.mode && q.requestRate === p.requestRate && (q.maxConcurrency ?? null) === (p.maxConcurrency ?? null));
-      if (dup === -1 || Object.keys(p.metrics).length > Object.keys(entry.points[dup]!.metrics).length) {
-        if (dup === -1) entry.points.push(p);
-        else entry.points[dup] = p;
-      }
+      entry.points.push(p);
       const rel = ctx.rel(file);
       if (!entry.sources.includes(rel)) entry.sources.push(rel);
       byModel.set(model, entry);
     }
   }
-  const runs: RunDraft[] = [...byModel].map(([model, { points, sources }]) => ({
-    model,
-    idHint: `${model.split('/').pop()}-serving`,
-    dialect: 'vllm-bench',
-    sources: sources.map((path) => ({ path })),
-    tasks: [],
-    serving: points.sort((a, b) => (a.requestRate ?? Infinity) - (b.requestRate ?? Infinity)),
-  }));
+  const runs: RunDraft[] = [...byModel].map(([model, { points, sources }]) => {
+    const dates = points.map((p) => p.date).filter((d): d is string => !!d).sort();
+    for (const p of points) delete p.date;
+    const run: RunDraft = {
+      model,
+      idHint: `${model.split('/').pop()}-serving`,
+      dialect: 'vllm-bench',
+      sources: sources.map((path) => ({ path })),
+      tasks: [],
+      serving: points.sort((a, b) => (a.requestRate ?? Infinity) - (b.requestRate ?? Infinity) || (a.maxConcurrency ?? Infinity) - (b.maxConcurrency ?? Infinity)),
+    };
+    if (dates[0]) run.timestamp = dates[0];
+    return run;
+  });
   return { runs, consumed: files };
 }
