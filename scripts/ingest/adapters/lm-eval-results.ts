@@ -141,8 +141,11 @@ export function readMetricRow(row: Obj, higher: Obj, report: (key: string, messa
     const v = toMetricValueReported(raw, (message, found) => report(key, `metric "${key}": ${message}`, found));
     if (!v) continue;
     const hb = typeof higher[name] === 'boolean' ? (higher[name] as boolean) : defaultHigherIsBetter(name);
-    const m: Metric = { name, filter, value: v.value, higherIsBetter: hb, scale: guessScale(name, v.value) };
-    if (v.raw !== undefined) m.raw = v.raw;
+    // RULER-style per-length metrics ("4096,none") write -1 for a length that was not evaluated.
+    const notEvaluated = /^\d+$/.test(name) && v.value === -1;
+    const m: Metric = { name, filter, value: notEvaluated ? null : v.value, higherIsBetter: hb, scale: guessScale(name, notEvaluated ? null : v.value) };
+    if (notEvaluated) m.raw = 'not evaluated (-1)';
+    else if (v.raw !== undefined) m.raw = v.raw;
     byKey.set(`${name},${filter}`, m);
   }
   for (const [key, se] of stderrs) {

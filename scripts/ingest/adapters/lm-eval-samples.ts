@@ -64,19 +64,22 @@ export function readSamplesFile(path: string, ctx: ReadContext, preferFilter?: s
       const v = s[name];
       if (typeof v === 'number') {
         metrics[name] = Number.isFinite(v) ? v : null;
-        if (Number.isFinite(v)) {
-          const acc = sums.get(name) ?? { sum: 0, n: 0 };
-          acc.sum += v;
-          acc.n++;
-          sums.set(name, acc);
-        }
+        // Non-finite values are summed too: as in lm-eval, one Infinity makes the mean Infinity
+        // (and +Infinity with -Infinity, or a NaN, makes it NaN), never the mean of the rest.
+        const acc = sums.get(name) ?? { sum: 0, n: 0 };
+        acc.sum += v;
+        acc.n++;
+        sums.set(name, acc);
       }
     }
     examples.push(toExample(s, metrics, examples.length));
   }
   const metrics: Metric[] = [...sums].map(([name, { sum, n }]) => {
-    const value = sum / n;
-    return { name, filter: keep ?? 'none', value, higherIsBetter: defaultHigherIsBetter(name), scale: guessScale(name, value) };
+    const mean = sum / n;
+    const value = Number.isFinite(mean) ? mean : null;
+    const m: Metric = { name, filter: keep ?? 'none', value, higherIsBetter: defaultHigherIsBetter(name), scale: guessScale(name, value) };
+    if (value === null) m.raw = String(mean);
+    return m;
   });
   return { task, examples, metrics };
 }
