@@ -6,7 +6,8 @@
  * samples file) is a warning. --strict fails when a result-looking file was skipped.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { writeTree } from '../helpers/tree.ts';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,14 +18,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const results = (extra = '', model = 'org/m') =>
   `{"results": {"gsm8k": {"exact_match,strict-match": 0.5, "exact_match_stderr,strict-match": 0.01${extra}}}, "versions": {"gsm8k": 3}, "n-shot": {"gsm8k": 5}, "config": {"model": "hf", "model_args": "pretrained=${model}"}}`;
 
-function tree(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'evalsite-diag-'));
-  for (const [name, body] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), body);
-  }
-  return dir;
-}
+const tree = (files: Record<string, string | Buffer>) => writeTree(files, 'evalsite-diag-');
 
 function read(files: Record<string, string | Buffer>) {
   const dir = tree(files);

@@ -4,19 +4,13 @@
  * so one bad value cannot rescale a table.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeTree } from '../helpers/tree.ts';
 import { ingest } from '../../scripts/ingest/ingest.ts';
 import { leaderboards } from '../../src/lib/leaderboard.ts';
 import type { Metric, NormalizedRun } from '../../schemas/types.gen.ts';
 
 function read(files: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'evalsite-impossible-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  const dir = writeTree(files, 'evalsite-impossible-');
   return ingest({ inputs: [dir], root: dir, analysis: false });
 }
 

@@ -2,18 +2,12 @@
  * Values that real, unseen files got wrong before (issue 12): a class of input each, not one file.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeTree } from '../../../tests/helpers/tree.ts';
 import { ingest } from '../ingest.ts';
 import { leaderboards } from '../../../src/lib/leaderboard.ts';
 
 function read(files: Record<string, string>) {
-  const dir = mkdtempSync(join(tmpdir(), 'evalsite-values-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
+  const dir = writeTree(files, 'evalsite-values-');
   return ingest({ inputs: [dir], root: dir, analysis: false });
 }
 
