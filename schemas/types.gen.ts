@@ -143,6 +143,122 @@ generation_config?: {
 }
 
 /**
+ * One line of an Every Eval Ever instance-level JSONL as the export writes it: the required fields of instance_level_eval.schema.json 0.2.1 for single-turn samples.
+ */
+
+export interface EeeExportInstance {
+schema_version: "instance_level_eval_0.2.1"
+evaluation_id: string
+model_id: string
+evaluation_name: string
+sample_id: string
+sample_hash?: string
+interaction_type: "single_turn"
+input: {
+raw: string
+reference: string[]
+}
+output: {
+raw: string[]
+}
+messages: null
+answer_attribution: {
+turn_idx: 0
+source: string
+extracted_value: string
+extraction_method: string
+is_terminal: boolean
+}[]
+evaluation: {
+score: number
+is_correct: boolean
+}
+error?: (string | null)
+metadata?: ({
+[k: string]: string
+} | null)
+}
+
+/**
+ * An Every Eval Ever aggregate record as `npm run export -- --format eee` writes it: the required fields and value types of the EvalEval Coalition's eval.schema.json 0.2.x (detail values are strings there), with nothing it would not accept.
+ */
+
+export interface EeeExport {
+schema_version: "0.2.2"
+evaluation_id: string
+evaluation_timestamp?: string
+/**
+ * Unix epoch seconds.
+ */
+retrieved_timestamp: string
+source_metadata: {
+source_name?: string
+source_type: ("documentation" | "evaluation_run")
+source_organization_name: string
+evaluator_relationship: ("first_party" | "third_party" | "collaborative" | "other")
+additional_details?: StringMap
+}
+eval_library: {
+name: string
+version: string
+additional_details?: StringMap
+}
+model_info: {
+name: string
+id: string
+developer?: string
+inference_engine?: {
+name?: string
+version?: string
+}
+additional_details?: StringMap
+}
+/**
+ * @minItems 1
+ */
+evaluation_results: {
+evaluation_name: string
+source_data: {
+dataset_name: string
+source_type: "other"
+additional_details?: StringMap
+}
+evaluation_timestamp?: string
+metric_config: {
+evaluation_description?: string
+lower_is_better: boolean
+score_type?: ("binary" | "continuous" | "levels")
+min_score?: number
+max_score?: number
+additional_details?: StringMap
+}
+score_details: {
+score: number
+details?: StringMap
+uncertainty?: {
+standard_error?: {
+value: number
+method?: string
+}
+num_samples?: number
+}
+}
+generation_config?: {
+additional_details?: StringMap
+}
+}[]
+detailed_evaluation_results?: {
+format?: "jsonl"
+file_path?: string
+total_rows?: number
+}
+}
+
+export interface StringMap {
+[k: string]: string
+}
+
+/**
  * One line of an Every Eval Ever instance-level JSONL (instance_level_eval.schema.json, 0.2.x): the part evalsite reads. Unknown keys are allowed.
  */
 
@@ -1607,6 +1723,8 @@ export interface SchemaTypes {
   'bench-metrics.schema.json': BenchMetrics;
   'content-manifest.schema.json': ContentManifest;
   'eee-aggregate.schema.json': EeeAggregate;
+  'eee-export-instance.schema.json': EeeExportInstance;
+  'eee-export.schema.json': EeeExport;
   'eee-instance.schema.json': EeeInstance;
   'environment.schema.json': Environment;
   'evalscope-report.schema.json': EvalscopeReport;
