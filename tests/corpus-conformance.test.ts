@@ -57,7 +57,7 @@ const EXPECTED: Record<string, Expect> = {
   'other/smoe-qwen15-moe-base-lmeval-md/Qwen1.5-MoE-A2.7B.md': { model: 'Qwen/Qwen1.5-MoE-A2.7B', task: 'arc_challenge', metric: 'acc_norm', value: 0.439, tasks: 65 },
   'other/smoe-qwen15-moe-svd-k45-lmeval-md/expert_svd_router_svd_k45.md': { model: 'expert_svd_router_svd_k45', task: 'arc_easy', metric: 'acc', value: 0.66, tasks: 65 },
   // GuideLLM reports, the newer and the older layout: one online point per strategy, keyed apart.
-  'other/guidellm-bench-qwen3-4b-thinking-tp2/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json': { model: 'Qwen/Qwen3-4B-Thinking-2507', variant: 'tp2_quant-fp8', serving: 1, servingMetric: ['median_ttft_ms', 37.04690933227539] },
+  'other/guidellm-bench-qwen3-4b-thinking-tp2/Qwen_Qwen3-4B-Thinking-2507_tp2_quant-fp8_benchmarks.json': { model: 'Qwen/Qwen3-4B-Thinking-2507', variant: 'tp2_quant-fp8', serving: 1, servingMetric: ['p50_ttft_ms', 37.04690933227539] },
   'other/guidellm-bench-qwen3-4b-thinking-tp4/Qwen_Qwen3-4B-Thinking-2507_tp4_quant-fp8_benchmarks.json': { model: 'Qwen/Qwen3-4B-Thinking-2507', variant: 'tp4_quant-fp8', serving: 1, servingMetric: ['output_throughput_tps', 48.92818442323981] },
   'other/guidellm-fixture-stripped-2025/benchmarks_stripped.json': { model: 'example_model', serving: 1, servingMetric: ['completed', 46] },
   // Every Eval Ever: aggregate records (the display name tells runs of one model id apart) and instance lines.

@@ -91,7 +91,7 @@ function pointOf(b: Benchmark, index: number): ServingResult {
     const d = successful(b, source);
     if (!d) continue;
     put(`mean_${stat}_ms`, d.mean, scale);
-    put(`median_${stat}_ms`, d.median ?? percentile(d, 'p50'), scale);
+    put(`p50_${stat}_ms`, d.median ?? percentile(d, 'p50'), scale);
     put(`std_${stat}_ms`, d.std_dev, scale);
     for (const p of ['p90', 'p95', 'p99']) put(`${p}_${stat}_ms`, percentile(d, p), scale);
   }
