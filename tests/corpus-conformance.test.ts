@@ -86,8 +86,9 @@ const EXPECTED: Record<string, Expect> = {
   'other/helm-modelbench-bbq-age-openai-gpt2/scenario_state.json': { model: 'huggingface/gpt2', task: 'bbq:subject=Age,method=multiple_choice_joint', examples: 10 },
   'other/helm-safety-v4-sst-gpt4o/stats.json': { model: 'helm-safety-v4-sst-gpt4o', task: 'sst', metric: 'sst_score', value: 0.98, tasks: 1 },
   'other/helm-safety-v4-sst-claude35-sonnet/stats.json': { model: 'helm-safety-v4-sst-claude35-sonnet', task: 'sst', metric: 'sst_score', value: 1, tasks: 1 },
-  'other/opencompass-corev2-subjective/report.csv': { notRead: /CSV without known columns/ },
-  'other/opencompass-corev2-subjective/COREV2_6A_.json': { notRead: /OpenCompass predictions/ },
+  // OpenCompass subjective evaluation: pairwise win rates per capability, and unscored predictions.
+  'other/opencompass-corev2-subjective/report.csv': { model: 'baichuan2-7b-chat-hf', task: '推理-逻辑推理能力', metric: 'win_both', value: 1, tasks: 7 },
+  'other/opencompass-corev2-subjective/COREV2_6A_.json': { model: 'opencompass-corev2-subjective', task: 'COREV2_6A_', tasks: 1, examples: 8 },
   // ToRA outputs: the .metrics summary (percent) with its JSONL of 300 of the 1319 outputs; MATH types as subtasks.
   'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.jsonl': { model: 'tora-70b', task: 'gsm8k', metric: 'accuracy', value: 0.843, tasks: 1, examples: 300 },
   'other/tora-70b-gsm8k/test_tora_-1_seed0_t0.0_s0_e1319.metrics': { model: 'tora-70b', task: 'gsm8k', metric: 'accuracy', value: 0.843, tasks: 1 },

@@ -8,7 +8,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import type { Adapter, ReadContext, RunDraft } from '../adapter.ts';
-import type { Metric, TaskResult } from '../../../schemas/types.gen.ts';
+import type { ExampleRecord, Metric, TaskResult } from '../../../schemas/types.gen.ts';
 import { parseCsvText } from '../lib/csv.ts';
 import { toMetricValue } from '../../../domain/metrics.ts';
 import { isObj } from '../../../domain/guards.ts';
@@ -17,6 +17,16 @@ const HEADER = /^dataset,version,metric,mode(,|$)/;
 const SUMMARY = /^summary_(\d{8}_\d{6})\.(csv|txt)$/;
 // OpenCompass reports these in percent.
 const PERCENT_METRIC = /accuracy|average|score|acc$|pass@|exact_match|em$|f1/i;
+
+/** predictions/<abbr>/<dataset>.json: {"0": {origin_prompt, prediction, gold}, ...}. */
+function isPredictions(v: unknown): boolean {
+  if (!isObj(v)) return false;
+  const entries = Object.entries(v);
+  return entries.length > 0 && entries.every(([k, e]) => /^\d+$/.test(k) && isObj(e) && 'prediction' in e);
+}
+
+/** A subjective comparison's report.csv: header "<A>_vs_<B>,<category>...", rows win_both_<model>, half_draw_<model>. */
+const SUBJECTIVE_HEADER = /^[^,\n]{1,200}_vs_[^,\n]{1,200},/;
 
 function isResultsJson(v: unknown): boolean {
   return isObj(v) && Object.keys(v).length > 0 && Object.keys(v).length <= 8 && Object.values(v).every((x) => typeof x === 'number') && Object.keys(v).some((k) => PERCENT_METRIC.test(k));
@@ -41,6 +51,8 @@ export const opencompassAdapter: Adapter = {
   dialect: 'opencompass',
   detect(probe, ctx) {
     if (probe.kind !== 'file') return 0;
+    if (probe.name.endsWith('.csv') && SUBJECTIVE_HEADER.test(ctx.firstLine(probe.path).replace(/^\uFEFF/, ''))) return 0.9;
+    if (probe.name.endsWith('.json') && isPredictions(ctx.readJson(probe.path)?.value)) return 0.85;
     if (SUMMARY.test(probe.name) || probe.name.endsWith('.csv')) {
       if (probe.name.endsWith('.csv') && HEADER.test(ctx.firstLine(probe.path).replace(/^\uFEFF/, '').trim())) return 0.9;
       if (probe.name.endsWith('.txt') && summaryText(probe.path, ctx)) return 0.9;
@@ -53,6 +65,11 @@ export const opencompassAdapter: Adapter = {
     return 0;
   },
   read(probe, ctx) {
+    if (probe.name.endsWith('.csv') && SUBJECTIVE_HEADER.test(ctx.firstLine(probe.path).replace(/^\uFEFF/, ''))) return { runs: readSubjective(probe.path, ctx) };
+    if (probe.name.endsWith('.json')) {
+      const v = ctx.readJson(probe.path)?.value;
+      if (isPredictions(v) && isObj(v)) return { runs: [readPredictions(probe.path, v, ctx)] };
+    }
     let dir = dirname(probe.path);
     const isSummary = SUMMARY.test(probe.name) || probe.name.endsWith('.csv') || probe.name.endsWith('.txt');
     // OpenCompass writes <time>/summary/ and <time>/results/<abbr>/: a results file is read with
@@ -119,6 +136,49 @@ export const opencompassAdapter: Adapter = {
     return { runs: [...runs.values()], consumed };
   },
 };
+
+/** Pairwise win rates per capability: a run per model, a task per category, win_both and half_draw as fractions. */
+function readSubjective(path: string, ctx: ReadContext): RunDraft[] {
+  const rows = parseCsvText(ctx.readText(path)?.text ?? '', ctx.rel(path), ctx) ?? [];
+  const text = ctx.readText(path)?.text ?? '';
+  const header = text.replace(/^\uFEFF/, '').split('\n', 1)[0]!.split(',').map((h) => h.trim());
+  const key = header[0]!;
+  const categories = header.slice(1);
+  const runs = new Map<string, RunDraft>();
+  for (const row of rows) {
+    const label = row[key];
+    const m = typeof label === 'string' ? /^(win_both|half_draw)_(.+)$/.exec(label) : null;
+    if (!m) continue;
+    const [, stat, model] = m;
+    const run = runs.get(model!) ?? { model: model!, idHint: `${model}-${key}`, dialect: 'opencompass' as const, sources: [{ path: ctx.rel(path) }], tasks: [], settings: { comparison: key } };
+    runs.set(model!, run);
+    for (const c of categories) {
+      const v = toMetricValue(row[c]);
+      if (!v || v.value === null) continue;
+      let task = run.tasks.find((t) => t.task === c);
+      if (!task) run.tasks.push((task = { task: c, metrics: [], primary: 'win_both' }));
+      task.metrics.push({ name: stat!, value: v.value / 100, higherIsBetter: true, scale: 'fraction' });
+    }
+  }
+  return [...runs.values()];
+}
+
+/** Predictions without scores (a subjective evaluation's judge scores them later): unlabelled examples. */
+function readPredictions(path: string, v: Record<string, unknown>, ctx: ReadContext): RunDraft {
+  // predictions/<abbr>/<dataset>.json: the folder is the model's abbr (a flattened copy: its folder).
+  const model = basename(dirname(path));
+  const task = basename(path, '.json');
+  const examples = Object.entries(v).flatMap(([id, e]) => {
+    if (!isObj(e)) return [];
+    const rec: ExampleRecord = { id, status: 'unlabelled' };
+    if (typeof e.origin_prompt === 'string') rec.prompt = e.origin_prompt;
+    if (typeof e.prediction === 'string') rec.response = e.prediction;
+    if (typeof e.gold === 'string') rec.reference = e.gold;
+    else if (isObj(e.gold) && typeof e.gold.capability === 'string') rec.subject = e.gold.capability;
+    return [rec];
+  });
+  return { model, idHint: `${model}-${task}-predictions`, dialect: 'opencompass', sources: [{ path: ctx.rel(path) }], tasks: [{ task, metrics: [] }], examples: { [task]: examples } };
+}
 
 function sameRun(name: string, siblings: string[]): string[] {
   const stamp = SUMMARY.exec(name)?.[1];

@@ -10,7 +10,6 @@ export function sniffUnsupported(probe: Probe, ctx: ReadContext): string | undef
     if (isObj(v) && Object.keys(v).length === 0) return 'an empty JSON object ({}): no results in it';
     if (Array.isArray(v) && v.length === 0) return 'an empty JSON array ([]): no results in it';
     if (isObj(v) && isObj(v.scenario_spec) && isObj(v.adapter_spec)) return 'a HELM run_spec.json without its stats.json (read with the run directory)';
-    if (isObj(v) && Object.keys(v).every((k) => /^\d+$/.test(k)) && Object.values(v).every((e) => isObj(e) && 'prediction' in e)) return 'an OpenCompass predictions file (not a supported dialect)';
     return 'JSON of an unknown shape: no reader recognises its keys';
   }
   if (probe.name.endsWith('.jsonl')) return 'JSON Lines of an unknown shape (per-example logs are read inside a run directory, beside their report, or as lm-eval samples_<task>_<time>.jsonl)';
