@@ -275,6 +275,47 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   });
 
+  it('examples browser: j/k and arrows step through examples shown beside the list (below it at 390 px), search marks, an empty result offers to clear', async () => {
+    const path = 'en/runs/qwen2.5-72b-instruct-quality-20260224t140000z/examples/gsm8k/';
+    const { page, errors } = await visit(path);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForSelector('[data-testid=rows] button.row');
+    const ids = await page.$$eval('[data-testid=rows] button.row', (bs) => bs.map((b) => (b as HTMLElement).dataset.id));
+    await page.keyboard.press('j');
+    await page.waitForSelector('[data-testid=detail]:not([hidden])');
+    expect(await page.getAttribute('button.row[aria-current=true]', 'data-id')).toBe(ids[0]);
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction((id) => document.querySelector('button.row[aria-current=true]')?.getAttribute('data-id') === id, ids[1]);
+    expect(page.url()).toContain(`ex=${ids[1]}`);
+    await page.keyboard.press('k');
+    await page.waitForFunction((id) => document.querySelector('[data-testid=detail] h2')?.textContent?.endsWith(id!), ids[0]);
+    // Side by side: the example starts level with the list, to its right.
+    const list = (await page.locator('.list-pane').boundingBox())!;
+    const detail = (await page.locator('[data-testid=detail]').boundingBox())!;
+    expect(detail.x).toBeGreaterThan(list.x + list.width - 1);
+    expect(Math.abs(detail.y - list.y)).toBeLessThan(20);
+    await page.click('[data-testid=next-example]');
+    await page.waitForFunction((id) => document.querySelector('button.row[aria-current=true]')?.getAttribute('data-id') === id, ids[1]);
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('[data-testid=detail]')).toBe(true);
+    // Search terms are marked in the rows; no match says so and offers to clear.
+    await page.fill('[data-testid=search]', 'the');
+    await page.waitForSelector('[data-testid=rows] mark.hit');
+    await page.fill('[data-testid=search]', 'no-such-text-anywhere');
+    await page.waitForSelector('[data-testid=empty]:not([hidden]) [data-testid=clear]');
+    await page.click('[data-testid=clear]');
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=rows] button.row').length === n, ids.length);
+    // Narrow screens: the example below the list.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.keyboard.press('j');
+    await page.waitForSelector('[data-testid=detail]:not([hidden])');
+    const narrowList = (await page.locator('.list-pane').boundingBox())!;
+    const narrowDetail = (await page.locator('[data-testid=detail]').boundingBox())!;
+    expect(narrowDetail.y).toBeGreaterThan(narrowList.y + narrowList.height - 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('flips view lists right-to-wrong and wrong-to-right pairs side by side', async () => {
     const { page } = await visit('en/studies/qwen2.5-7b-instruct-variants/flips/fp8/gsm8k/');
     await page.waitForFunction(() => /Right → wrong \(\d+\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-testid=status]')?.textContent?.includes('loading'));

@@ -3,6 +3,7 @@
  * opened example: a shareable deep link), and rendering. Every piece of data is put into the page
  * with textContent, never as HTML.
  */
+import { matchRanges, snippetOf, transcriptOf } from './text.ts';
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
 import type { Flip, PageResult, Query } from './model.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
@@ -54,7 +55,12 @@ export function mountBrowser(root: HTMLElement): void {
   const list = el('ol', { class: 'rows', 'data-testid': 'rows' });
   const pager = el('nav', { class: 'pager', 'aria-label': strings.pages ?? '' });
   const detail = el('section', { class: 'detail', 'data-testid': 'detail', hidden: '' });
-  root.append(el('div', { class: 'controls' }, filterBar, search), status, list, pager, detail);
+  const empty = el('p', { class: 'empty', 'data-testid': 'empty', hidden: '' });
+  // List and detail side by side on wide screens (CSS), the detail below on narrow ones.
+  const panes = el('div', { class: 'panes' }, el('div', { class: 'list-pane' }, list, empty, pager), detail);
+  root.append(el('div', { class: 'controls' }, filterBar, search), status, panes);
+  let rows: (ExampleRecord | Flip)[] = [];
+  let stepping = false;
 
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
   let seq = 0;
@@ -105,7 +111,23 @@ export function mountBrowser(root: HTMLElement): void {
     }
     const loading = progress.done ? '' : ` ${fill(strings.loaded ?? '', { loaded: nf.format(progress.loaded), total: nf.format(progress.total) })}`;
     status.textContent = fill(strings.matched ?? '{matched}', { matched: nf.format(r.matched), total: nf.format(r.total) }) + loading;
+    rows = r.rows;
     list.replaceChildren(...r.rows.map((row) => rowItem(row)));
+    markSelected();
+    // An empty result says why and offers the way back.
+    const filtered = state.filter !== 'all' || state.q !== '';
+    empty.hidden = r.matched > 0;
+    if (r.matched === 0) {
+      const clear = el('button', { type: 'button', 'data-testid': 'clear' }, strings.clear ?? 'clear');
+      clear.addEventListener('click', () => {
+        state.filter = 'all';
+        state.q = '';
+        search.value = '';
+        state.page = 1;
+        query();
+      });
+      empty.replaceChildren(fill(filtered ? (strings.emptyFiltered ?? '') : (strings.emptyNone ?? ''), { q: state.q, filter: strings[`filter.${state.filter}`] ?? state.filter }), ' ', filtered ? clear : '');
+    }
     pager.replaceChildren(
       pagerButton(strings.prev ?? '‹', r.page > 1, () => go(r.page - 1)),
       el('span', {}, fill(strings.page ?? '{page}/{pages}', { page: nf.format(r.page), pages: nf.format(r.pages) })),
@@ -134,26 +156,68 @@ export function mountBrowser(root: HTMLElement): void {
   function rowItem(row: ExampleRecord | Flip): HTMLLIElement {
     const isFlip = 'direction' in row;
     const r = isFlip ? row.variant : row;
-    const snippet = (r.prompt ?? r.response ?? '').replace(/\s+/g, ' ').slice(-160);
+    const snippet = snippetOf(r.prompt ?? r.response ?? '');
     const button = el(
       'button',
       { type: 'button', class: 'row', 'data-id': row.id },
       badge(isFlip ? row.direction : r.status),
       el('code', { class: 'id' }, row.id),
-      el('span', { class: 'snippet' }, snippet),
-      r.extracted !== undefined || r.reference !== undefined ? el('span', { class: 'answer' }, `${r.extracted ?? '∅'} / ${r.reference ?? '—'}`) : null,
+      el('span', { class: 'snippet' }, ...highlighted(snippet)),
+      r.extracted !== undefined || r.reference !== undefined ? el('span', { class: 'answer', title: strings.answerColumn ?? '' }, `${r.extracted ?? '∅'} / ${r.reference ?? '—'}`) : null,
     );
-    button.addEventListener('click', () => {
-      state.ex = row.id;
-      send({ type: 'get', seq, id: row.id });
-      syncUrl();
-    });
+    button.addEventListener('click', () => open(row.id));
     return el('li', {}, button);
   }
 
-  function block(title: string, content: Node[] | string | undefined | null): HTMLElement | null {
+  function open(id: string): void {
+    state.ex = id;
+    send({ type: 'get', seq, id });
+    syncUrl();
+    markSelected();
+  }
+
+  function markSelected(): void {
+    for (const b of list.querySelectorAll<HTMLButtonElement>('button.row')) {
+      if (b.dataset.id === state.ex) b.setAttribute('aria-current', 'true');
+      else b.removeAttribute('aria-current');
+    }
+  }
+
+  /** The next (+1) or previous (-1) row of the page from the opened one; at the page's edge, the next page. */
+  function step(dir: 1 | -1): void {
+    const at = rows.findIndex((r) => r.id === state.ex);
+    const next = at === -1 ? (dir === 1 ? 0 : rows.length - 1) : at + dir;
+    if (next >= 0 && next < rows.length) {
+      open(rows[next]!.id);
+      list.querySelector<HTMLButtonElement>(`button.row[aria-current="true"]`)?.scrollIntoView({ block: 'nearest' });
+    }
+  }
+
+  /** Text with the search term marked (the query is matched as text, never as a pattern). */
+  function highlighted(text: string): (Node | string)[] {
+    const ranges = matchRanges(text, state.q);
+    if (!ranges.length) return [text];
+    const out: (Node | string)[] = [];
+    let at = 0;
+    for (const [s, e] of ranges) {
+      out.push(text.slice(at, s), el('mark', { class: 'hit' }, text.slice(s, e)));
+      at = e;
+    }
+    out.push(text.slice(at));
+    return out;
+  }
+
+  function block(title: string, content: (Node | string)[] | string | undefined | null): HTMLElement | null {
     if (content === undefined || content === null || content === '') return null;
     return el('div', { class: 'block' }, el('h4', {}, title), el('pre', {}, ...(typeof content === 'string' ? [content] : content)));
+  }
+
+  /** A chat prompt as a transcript by role, plain text as it is; search terms marked. */
+  function promptBlock(prompt: string | undefined): HTMLElement | null {
+    if (!prompt) return null;
+    const turns = transcriptOf(prompt);
+    if (!turns) return block(strings.prompt ?? 'prompt', highlighted(prompt));
+    return el('div', { class: 'block transcript' }, el('h4', {}, strings.prompt ?? 'prompt'), ...turns.map((t) => el('div', { class: `turn role-${t.role.replace(/[^a-z]/g, '')}` }, el('span', { class: 'role' }, t.role), el('pre', {}, ...highlighted(t.content)))));
   }
 
   function recordView(r: ExampleRecord, title?: string): HTMLElement {
@@ -164,10 +228,10 @@ export function mountBrowser(root: HTMLElement): void {
       title ? el('h3', {}, title) : null,
       el('p', {}, badge(r.status), ' ', r.subject ? el('span', { class: 'muted' }, r.subject) : null),
       r.reason ? el('p', { class: 'reason' }, `${strings.reason ?? ''}: `, r.reason) : null,
-      block(strings.prompt ?? 'prompt', r.prompt),
+      promptBlock(r.prompt),
       block(strings.response ?? 'response', r.response !== undefined ? markedText(r.response, r.extracted, r.extractedSpan) : undefined),
       block(strings.extracted ?? 'extracted', r.extracted === undefined ? undefined : (r.extracted ?? '∅')),
-      block(strings.reference ?? 'reference', r.reference),
+      block(strings.reference ?? 'reference', r.reference === undefined ? undefined : highlighted(r.reference)),
       block(strings.explanation ?? 'explanation', r.explanation),
       block(strings.metrics ?? 'metrics', metrics),
     );
@@ -181,18 +245,27 @@ export function mountBrowser(root: HTMLElement): void {
     }
     const close = el('button', { type: 'button', class: 'close' }, strings.close ?? '×');
     close.addEventListener('click', hideDetail);
+    const prev = el('button', { type: 'button', 'data-testid': 'prev-example', title: 'k' }, strings.prevExample ?? '↑');
+    const next = el('button', { type: 'button', 'data-testid': 'next-example', title: 'j' }, strings.nextExample ?? '↓');
+    prev.addEventListener('click', () => step(-1));
+    next.addEventListener('click', () => step(1));
     const body = 'direction' in x
       ? el('div', { class: 'side-by-side' }, recordView(x.baseline, strings.baseline), recordView(x.variant, strings.variant))
       : recordView(x);
-    detail.replaceChildren(el('header', {}, el('h2', { tabindex: '-1' }, `${strings.example ?? ''} ${x.id}`), close), body);
+    detail.replaceChildren(el('header', {}, el('h2', { tabindex: '-1' }, `${strings.example ?? ''} ${x.id}`), el('span', { class: 'nav' }, prev, next, close)), body);
     detail.hidden = false;
-    detail.querySelector<HTMLElement>('h2')?.focus();
+    panes.classList.add('open');
+    markSelected();
+    // Keyboard stepping keeps the focus where it is; a click moves it to the example.
+    if (!stepping) detail.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
   }
 
   function hideDetail(): void {
     detail.hidden = true;
+    panes.classList.remove('open');
     state.ex = '';
     syncUrl();
+    markSelected();
   }
 
   filterBar.addEventListener('click', (e) => {
@@ -211,8 +284,18 @@ export function mountBrowser(root: HTMLElement): void {
       query();
     }, 150);
   });
-  root.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !detail.hidden) hideDetail();
+  // j / k or the arrow keys step through the page's examples (not while typing in the search box);
+  // Enter on a row opens it (it is a button); Escape closes the example.
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && !detail.hidden) return hideDetail();
+    const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+    if (typing || e.altKey || e.ctrlKey || e.metaKey) return;
+    const dir = e.key === 'j' || e.key === 'ArrowDown' ? 1 : e.key === 'k' || e.key === 'ArrowUp' ? -1 : 0;
+    if (!dir) return;
+    e.preventDefault();
+    stepping = true;
+    step(dir);
+    setTimeout(() => (stepping = false), 500);
   });
 
   const indexes = (root.dataset.indexes ?? '').split(' ').filter(Boolean);
