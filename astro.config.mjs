@@ -4,9 +4,11 @@ import mdx from '@astrojs/mdx';
 import { exampleShards } from './scripts/site/example-shards-integration.mjs';
 import { searchIndex } from './scripts/site/search-index-integration.mjs';
 
-// EVALSITE_BASE hosts the site under a sub-path (e.g. /reports/evalsite/).
+// EVALSITE_BASE hosts the site under a sub-path (e.g. /reports/evalsite/); EVALSITE_SITE is the
+// origin it is published at (https://example.org), which makes the language alternates absolute.
 export default defineConfig({
   base: process.env.EVALSITE_BASE ?? '/',
+  ...(process.env.EVALSITE_SITE ? { site: process.env.EVALSITE_SITE } : {}),
   trailingSlash: 'ignore',
   i18n: {
     locales: ['en', 'zh'],

@@ -316,6 +316,21 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   });
 
+  it('sorts data tables by a header click, numbers as numbers, again in reverse', async () => {
+    const { page, errors } = await visit('zh/leaderboard/');
+    const table = '[data-testid=board-task] >> nth=0';
+    const values = async () => (await page.locator(table).locator('tbody tr td:nth-child(4)').allTextContents()).map((s) => Number(s.replace(/[^\d.-]/g, '')));
+    await page.locator(table).locator('thead th:nth-child(4) button.sort').click();
+    const up = await values();
+    expect(up).toEqual([...up].sort((a, b) => a - b));
+    expect(await page.locator(table).locator('thead th:nth-child(4)').getAttribute('aria-sort')).toBe('ascending');
+    await page.locator(table).locator('thead th:nth-child(4) button.sort').click();
+    const down = await values();
+    expect(down).toEqual([...up].reverse());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('flips view lists right-to-wrong and wrong-to-right pairs side by side', async () => {
     const { page } = await visit('en/studies/qwen2.5-7b-instruct-variants/flips/fp8/gsm8k/');
     await page.waitForFunction(() => /Right → wrong \(\d+\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-testid=status]')?.textContent?.includes('loading'));
