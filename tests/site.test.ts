@@ -342,6 +342,11 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.click('[data-testid=rows] button.row');
     await page.waitForSelector('[data-testid=detail] .side-by-side');
     expect(await page.$$eval('[data-testid=detail] .record .st', (els) => els.map((e) => e.textContent))).toEqual(['Incorrect', 'Correct']);
+    // The prompt once, above the two responses; what differs between them is marked on each side.
+    expect(await page.locator('[data-testid=detail] .flip > .block').first().locator('h4').textContent()).toBe('Prompt');
+    expect(await page.locator('[data-testid=detail] .record h4', { hasText: 'Prompt' }).count()).toBe(0);
+    expect(await page.locator('[data-testid=detail] .side-by-side .record:nth-child(1) ins.diff').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=detail] .side-by-side .record:nth-child(2) ins.diff').count()).toBeGreaterThan(0);
     await page.close();
   });
 

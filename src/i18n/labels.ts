@@ -52,6 +52,7 @@ export const EXAMPLE_BROWSER_STRINGS = {
   reference: 'ex.reference',
   reason: 'ex.reason',
   explanation: 'ex.explanation',
+  responseDiff: 'ex.responseDiff',
   clear: 'ex.clear',
   emptyFiltered: 'ex.emptyFiltered',
   emptyNone: 'ex.emptyNone',

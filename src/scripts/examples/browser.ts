@@ -3,7 +3,7 @@
  * opened example: a shareable deep link), and rendering. Every piece of data is put into the page
  * with textContent, never as HTML.
  */
-import { matchRanges, snippetOf, transcriptOf } from './text.ts';
+import { diffWords, matchRanges, snippetOf, transcriptOf, type DiffPart } from './text.ts';
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
 import type { Flip, PageResult, Query } from './model.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
@@ -98,7 +98,8 @@ export function mountBrowser(root: HTMLElement): void {
     if (m.type === 'result' && m.seq === seq) {
       lastShown = performance.now();
       render(m.result as PageResult<ExampleRecord | Flip>);
-      if (state.ex && detail.hidden) send({ type: 'get', seq, id: state.ex });
+      // A flip exists once both runs are in: a deep-linked one is asked for then.
+      if (state.ex && detail.hidden && (mode !== 'flips' || progress.done)) send({ type: 'get', seq, id: state.ex });
     }
     if (m.type === 'example') showDetail(m.example as ExampleRecord | Flip | undefined);
   };
@@ -116,8 +117,8 @@ export function mountBrowser(root: HTMLElement): void {
     markSelected();
     // An empty result says why and offers the way back.
     const filtered = state.filter !== 'all' || state.q !== '';
-    empty.hidden = r.matched > 0;
-    if (r.matched === 0) {
+    empty.hidden = r.matched > 0 || !progress.done;
+    if (r.matched === 0 && progress.done) {
       const clear = el('button', { type: 'button', 'data-testid': 'clear' }, strings.clear ?? 'clear');
       clear.addEventListener('click', () => {
         state.filter = 'all';
@@ -220,6 +221,28 @@ export function mountBrowser(root: HTMLElement): void {
     return el('div', { class: 'block transcript' }, el('h4', {}, strings.prompt ?? 'prompt'), ...turns.map((t) => el('div', { class: `turn role-${t.role.replace(/[^a-z]/g, '')}` }, el('span', { class: 'role' }, t.role), el('pre', {}, ...highlighted(t.content)))));
   }
 
+  /** A flip: the prompt and reference once, the two responses side by side with their differences marked. */
+  function flipView(f: Flip): HTMLElement {
+    const [base, variant] = diffWords(f.baseline.response ?? '', f.variant.response ?? '');
+    const side = (r: ExampleRecord, parts: DiffPart[], title: string | undefined) =>
+      el(
+        'div',
+        { class: 'record' },
+        el('h3', {}, title ?? ''),
+        el('p', {}, badge(r.status)),
+        r.reason ? el('p', { class: 'reason' }, `${strings.reason ?? ''}: `, r.reason) : null,
+        block(strings.responseDiff ?? 'response', parts.map((p) => (p.changed ? el('ins', { class: 'diff' }, p.text) : p.text))),
+        block(strings.extracted ?? 'extracted', r.extracted === undefined ? undefined : (r.extracted ?? '∅')),
+      );
+    return el(
+      'div',
+      { class: 'flip' },
+      promptBlock(f.baseline.prompt ?? f.variant.prompt),
+      block(strings.reference ?? 'reference', f.baseline.reference ?? f.variant.reference),
+      el('div', { class: 'side-by-side' }, side(f.baseline, base, strings.baseline), side(f.variant, variant, strings.variant)),
+    );
+  }
+
   function recordView(r: ExampleRecord, title?: string): HTMLElement {
     const metrics = r.metrics && Object.keys(r.metrics).length ? Object.entries(r.metrics).map(([k, v]) => `${k}: ${v}`).join('\n') : null;
     return el(
@@ -249,9 +272,7 @@ export function mountBrowser(root: HTMLElement): void {
     const next = el('button', { type: 'button', 'data-testid': 'next-example', title: 'j' }, strings.nextExample ?? '↓');
     prev.addEventListener('click', () => step(-1));
     next.addEventListener('click', () => step(1));
-    const body = 'direction' in x
-      ? el('div', { class: 'side-by-side' }, recordView(x.baseline, strings.baseline), recordView(x.variant, strings.variant))
-      : recordView(x);
+    const body = 'direction' in x ? flipView(x) : recordView(x);
     detail.replaceChildren(el('header', {}, el('h2', { tabindex: '-1' }, `${strings.example ?? ''} ${x.id}`), el('span', { class: 'nav' }, prev, next, close)), body);
     detail.hidden = false;
     panes.classList.add('open');

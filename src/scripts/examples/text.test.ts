@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRanges, snippetOf, transcriptOf } from './text.ts';
+import { diffWords, matchRanges, snippetOf, transcriptOf } from './text.ts';
 
 describe('snippetOf', () => {
   it('shows the start of the last question of a few-shot prompt, not its end', () => {
@@ -28,5 +28,20 @@ describe('matchRanges', () => {
     expect(matchRanges('Answer: 42, answer again', 'ANSWER')).toEqual([[0, 6], [12, 18]]);
     expect(matchRanges('a.*b a.*b', '.*')).toEqual([[1, 3], [6, 8]]);
     expect(matchRanges('abc', '  ')).toEqual([]);
+  });
+});
+
+describe('diffWords', () => {
+  it('marks the words each response has that the other lacks', () => {
+    const [l, r] = diffWords('The answer is 42 apples', 'The answer is 41 apples');
+    expect(l.filter((p) => p.changed).map((p) => p.text)).toEqual(['42']);
+    expect(r.filter((p) => p.changed).map((p) => p.text)).toEqual(['41']);
+    expect(l.map((p) => p.text).join('')).toBe('The answer is 42 apples');
+    expect(r.map((p) => p.text).join('')).toBe('The answer is 41 apples');
+  });
+
+  it('leaves very long texts unmarked instead of building a huge table', () => {
+    const [l] = diffWords('a '.repeat(3000), 'b '.repeat(3000), 1000);
+    expect(l).toEqual([{ text: 'a '.repeat(3000), changed: false }]);
   });
 });

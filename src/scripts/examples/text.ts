@@ -47,3 +47,48 @@ export function matchRanges(text: string, q: string, max = 200): [number, number
   for (let at = hay.indexOf(needle); at !== -1 && out.length < max; at = hay.indexOf(needle, at + needle.length)) out.push([at, at + needle.length]);
   return out;
 }
+
+export interface DiffPart {
+  text: string;
+  /** Not in the other text. */
+  changed: boolean;
+}
+
+/**
+ * Word-level differences of two responses (longest common subsequence over words and the spaces
+ * between them). Above `maxCells` (length × length) the texts are returned unmarked: the table
+ * would cost more than the view is worth.
+ */
+export function diffWords(a: string, b: string, maxCells = 4_000_000): [DiffPart[], DiffPart[]] {
+  const ta = a.split(/(\s+)/).filter(Boolean);
+  const tb = b.split(/(\s+)/).filter(Boolean);
+  if (ta.length * tb.length > maxCells) return [[{ text: a, changed: false }], [{ text: b, changed: false }]];
+  // lcs[i][j]: common length of ta[i..] and tb[j..], in one flat array.
+  const w = tb.length + 1;
+  const lcs = new Uint32Array((ta.length + 1) * w);
+  for (let i = ta.length - 1; i >= 0; i--) {
+    for (let j = tb.length - 1; j >= 0; j--) lcs[i * w + j] = ta[i] === tb[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+  }
+  const left: DiffPart[] = [];
+  const right: DiffPart[] = [];
+  const push = (side: DiffPart[], text: string, changed: boolean) => {
+    const last = side.at(-1);
+    if (last && last.changed === changed) last.text += text;
+    else side.push({ text, changed });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < ta.length || j < tb.length) {
+    if (i < ta.length && j < tb.length && ta[i] === tb[j]) {
+      push(left, ta[i]!, false);
+      push(right, tb[j]!, false);
+      i++;
+      j++;
+    } else if (j >= tb.length || (i < ta.length && lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) {
+      push(left, ta[i++]!, true);
+    } else {
+      push(right, tb[j++]!, true);
+    }
+  }
+  return [left, right];
+}

@@ -18,6 +18,9 @@ export type FromWorker =
 
 const sets: ExampleSet[] = [];
 let flipList: Flip[] | undefined;
+// Flips need both runs: until they are in, no row or example is answered from one run alone.
+let pairing = false;
+const EMPTY = { total: 0, matched: 0, counts: {}, page: 1, pages: 1, rows: [] };
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 
 async function load(indexes: string[]): Promise<void> {
@@ -50,9 +53,11 @@ async function load(indexes: string[]): Promise<void> {
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   try {
-    if (m.type === 'load') load(m.indexes).catch((err: Error) => post({ type: 'error', message: err.message }));
-    else if (m.type === 'query') post({ type: 'result', seq: m.seq, result: flipList ? queryFlips(flipList, m.query) : sets[0]?.query(m.query) });
-    else if (m.type === 'get') post({ type: 'example', seq: m.seq, example: flipList ? flipList.find((f) => f.id === m.id) : sets[0]?.find(m.id) });
+    if (m.type === 'load') {
+      pairing = m.indexes.length === 2;
+      load(m.indexes).catch((err: Error) => post({ type: 'error', message: err.message }));
+    } else if (m.type === 'query') post({ type: 'result', seq: m.seq, result: flipList ? queryFlips(flipList, m.query) : pairing ? EMPTY : sets[0]?.query(m.query) });
+    else if (m.type === 'get') post({ type: 'example', seq: m.seq, example: flipList ? flipList.find((f) => f.id === m.id) : pairing ? undefined : sets[0]?.find(m.id) });
   } catch (err) {
     post({ type: 'error', message: (err as Error).message });
   }
