@@ -316,6 +316,19 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   });
 
+  it('links a run to its studies and its model page, which lists the model\'s runs and studies', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, errors } = await visit(`${lang}/runs/qwen2.5-7b-instruct-fp8/`);
+      expect(await page.textContent('[data-testid=run-studies]')).toContain('Qwen/Qwen2.5-7B-Instruct: original vs fp8');
+      await page.click('[data-testid=model-link]');
+      await page.waitForURL(`**/${lang}/models/**`);
+      expect(await page.textContent('[data-testid=model-studies]')).toContain('original vs fp8');
+      expect(await page.locator('[data-testid=run-table] tbody tr').count()).toBeGreaterThanOrEqual(2);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('sorts data tables by a header click, numbers as numbers, again in reverse', async () => {
     const { page, errors } = await visit('zh/leaderboard/');
     const table = '[data-testid=board-task] >> nth=0';
