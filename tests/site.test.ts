@@ -391,10 +391,10 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     const { page } = await visit('zh/studies/qwen2.5-7b-instruct-variants/');
     const row = await page.$$eval('[data-testid=degradation-table] tbody tr td', (tds) => tds.map((td) => td.textContent?.trim()));
     // Compared on the 58 questions both runs scored: 45/58 vs 41/58, 5 lost and 1 gained.
-    expect(row.slice(0, 7)).toEqual(['77.59%', '70.69%', '-6.90 pp', '-8.89%', '[-17.28 pp, +1.85 pp]', '[-17.28 pp, +1.85 pp]', '0.102']);
+    expect(row.slice(0, 7)).toEqual(['77.59%', '70.69%', '-6.90 个百分点', '-8.89%', '[-17.28 个百分点, +1.85 个百分点]', '[-17.28 个百分点, +1.85 个百分点]', '0.102']);
     expect(row[7]).toContain('配对，McNemar 得分检验（Tango 区间），58 对');
     expect(row[7]).toContain('在 60 个中的 58 个上配对');
-    expect(row[7]).toContain('不可评分计为错误：-10.00 pp [-20.87 pp, -0.98 pp]');
+    expect(row[7]).toContain('不可评分计为错误：-10.00 个百分点 [-20.87 个百分点, -0.98 个百分点]');
     expect(row[8]).toBe('在噪声内');
     await page.close();
   });
@@ -448,7 +448,7 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     const { page } = await visit('zh/analysis/m3ke/');
     expect(await page.textContent('main')).toContain('7 个模型，2,000 条共同样例；每种策略 200 次带种子的重复抽样（种子 1）；梯队划分 3 / 2 / 2。');
     const rows = await page.$$eval('[data-testid=analysis-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
-    expect(rows[0]).toEqual(['100%', '100.00%', '0 pp', '[0 pp, 0 pp]', '1 (1–1)', '1', '100.0%', '100.0%']);
+    expect(rows[0]).toEqual(['100%', '100.00%', '0 个百分点', '[0 个百分点, 0 个百分点]', '1 (1–1)', '1', '100.0%', '100.0%']);
     expect(rows.map((r) => r[0])).toEqual(['100%', '20%', '5%', '1%', 'tiers 1 / 0.2 / 0.05 (oracle tiers)', 'tiers 1 / 0.2 / 0.05 after a 5% coarse pass', 'rank-aware, from 1%']);
     expect(rows[4]![1]).toBe('50.00%');
     const lb = await visit('en/leaderboard/');

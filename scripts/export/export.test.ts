@@ -74,7 +74,7 @@ describe('export --format markdown', () => {
       const r = exportCli('--format', 'markdown', '--lang', lang, '--out', out);
       expect(r.status, r.stderr).toBe(0);
       const report = readFileSync(join(out, `qwen3-30b-a3b-instruct-2507-variants.${lang}.md`), 'utf8');
-      expect(report).toContain('| gsm8k `accuracy` | 78.56% | 77.89% | -0.67 pp |');
+      expect(report).toContain(`| gsm8k \`accuracy\` | 78.56% | 77.89% | -0.67 ${lang === 'en' ? 'pp' : '个百分点'} |`);
       expect(report).toContain(lang === 'en' ? '## Decision' : '## 结论');
     }
   });

@@ -24,6 +24,6 @@ describe('Intl formatting per locale', () => {
 
   it('signs deltas and names percentage points', () => {
     expect(formatDelta('en', 0.1602, 'fraction')).toBe('+16.02 pp');
-    expect(formatDelta('zh', -0.05, 'fraction')).toBe('-5.00 pp');
+    expect(formatDelta('zh', -0.05, 'fraction')).toBe('-5.00 个百分点');
   });
 });

@@ -1,5 +1,5 @@
 /** Numbers, percentages and dates through Intl for the page's locale. */
-import { INTL_LOCALE, type Locale } from '../i18n/index.ts';
+import { INTL_LOCALE, t, type Locale } from '../i18n/index.ts';
 import type { Metric } from '../../schemas/types.gen.ts';
 
 const cache = new Map<string, Intl.NumberFormat>();
@@ -39,7 +39,12 @@ export function formatStderr(locale: Locale, m: Pick<Metric, 'stderr' | 'scale'>
 export function formatDelta(locale: Locale, delta: number, scale: Metric['scale']): string {
   const v = scale === 'fraction' ? delta * 100 : delta;
   const s = nf(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero' }).format(v);
-  return scale === 'fraction' ? `${s} pp` : s;
+  return scale === 'fraction' ? formatPoints(locale, s) : s;
+}
+
+/** Percentage points in the page's language: "pp" in English, "个百分点" in Chinese. */
+export function formatPoints(locale: Locale, formatted: string): string {
+  return `${formatted} ${t(locale, 'unit.pp')}`;
 }
 
 export function formatDate(locale: Locale, iso: string | undefined): string {
