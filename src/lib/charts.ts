@@ -27,16 +27,25 @@ function axis(scale: ScaleContinuousNumeric<number, number>, fmt: (v: number) =>
   return { ticks: ticks.map((v) => ({ value: v, pos: scale(v), label: fmt(v) })) };
 }
 
-function padded([lo, hi]: [number, number], frac = 0.1): [number, number] {
+function padded([lo, hi]: [number, number], frac = 0.1, bounds?: [number, number]): [number, number] {
   const span = hi - lo || Math.abs(hi) || 1;
-  return [lo - span * frac, hi + span * frac];
+  // A quantity with limits (Kendall τ in [-1, 1], a share in [0, 100]) is never drawn past them.
+  return bounds ? [Math.max(bounds[0], lo - span * frac), Math.min(bounds[1], hi + span * frac)] : [lo - span * frac, hi + span * frac];
+}
+
+/** Clamps a niced domain back inside its limits (nice() may round past them). */
+function within(domain: number[], bounds?: [number, number]): [number, number] {
+  const [lo, hi] = [domain[0]!, domain[domain.length - 1]!];
+  return bounds ? [Math.max(bounds[0], lo), Math.min(bounds[1], hi)] : [lo, hi];
 }
 
 /** Accuracy (y) against speed (x) with the Pareto front drawn through the non-dominated points. */
-export function scatter(points: { label: string; x: number; y: number; pareto: boolean; href?: string }[], fmtX: (v: number) => string, fmtY: (v: number) => string): ScatterChart {
+export function scatter(points: { label: string; x: number; y: number; pareto: boolean; href?: string }[], fmtX: (v: number) => string, fmtY: (v: number) => string, bounds: { x?: [number, number]; y?: [number, number] } = {}): ScatterChart {
   const { width, height, margin } = SIZE;
-  const x = scaleLinear().domain(padded(extent(points, (p) => p.x) as [number, number])).nice().range([margin.left, width - margin.right]);
-  const y = scaleLinear().domain(padded(extent(points, (p) => p.y) as [number, number])).nice().range([height - margin.bottom, margin.top]);
+  const x = scaleLinear().domain(padded(extent(points, (p) => p.x) as [number, number], 0.1, bounds.x)).nice().range([margin.left, width - margin.right]);
+  x.domain(within(x.domain(), bounds.x));
+  const y = scaleLinear().domain(padded(extent(points, (p) => p.y) as [number, number], 0.1, bounds.y)).nice().range([height - margin.bottom, margin.top]);
+  y.domain(within(y.domain(), bounds.y));
   const front = points.filter((p) => p.pareto).sort((a, b) => a.x - b.x);
   const path = line<{ x: number; y: number }>().x((p) => x(p.x)).y((p) => y(p.y))(front) ?? '';
   return {
