@@ -320,6 +320,8 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     for (const lang of ['en', 'zh'] as const) {
       const { page, errors } = await visit(`${lang}/runs/qwen2.5-7b-instruct-fp8/`);
       expect(await page.textContent('[data-testid=run-studies]')).toContain('Qwen/Qwen2.5-7B-Instruct: original vs fp8');
+      // No standard error in the source: computed from n (70.69% of 58 → ±5.98 points), and marked so.
+      expect(await page.textContent('[data-testid=stderr-from-n]')).toBe('±5.98*');
       await page.click('[data-testid=model-link]');
       await page.waitForURL(`**/${lang}/models/**`);
       expect(await page.textContent('[data-testid=model-studies]')).toContain('original vs fp8');

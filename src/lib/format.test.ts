@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatMetric, formatNumber, formatPercent, formatStderr } from './format.ts';
+import { formatDelta, formatMetric, formatNumber, formatPercent, formatStderr, stderrFromN } from './format.ts';
 
 describe('Intl formatting per locale', () => {
   it.each([
@@ -25,5 +25,14 @@ describe('Intl formatting per locale', () => {
   it('signs deltas and names percentage points', () => {
     expect(formatDelta('en', 0.1602, 'fraction')).toBe('+16.02 pp');
     expect(formatDelta('zh', -0.05, 'fraction')).toBe('-5.00 个百分点');
+  });
+});
+
+describe('stderrFromN', () => {
+  it('computes the binomial standard error only where the source gave none', () => {
+    expect(stderrFromN({ value: 0.7, scale: 'fraction' }, 100)).toBeCloseTo(Math.sqrt(0.21 / 100), 12);
+    expect(stderrFromN({ value: 0.7, scale: 'fraction', stderr: 0.01 }, 100)).toBeUndefined();
+    expect(stderrFromN({ value: 12.5, scale: 'raw' }, 100)).toBeUndefined();
+    expect(stderrFromN({ value: 0.7, scale: 'fraction' }, undefined)).toBeUndefined();
   });
 });

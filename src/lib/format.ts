@@ -35,6 +35,15 @@ export function formatStderr(locale: Locale, m: Pick<Metric, 'stderr' | 'scale'>
   return m.scale === 'fraction' ? `±${formatNumber(locale, m.stderr * 100, 2)}` : `±${formatNumber(locale, m.stderr, 4)}`;
 }
 
+/**
+ * The standard error of an accuracy-like score from its sample count when the source gave none:
+ * sqrt(p (1 - p) / n), the binomial standard error the leaderboard's Wilson intervals rest on.
+ */
+export function stderrFromN(m: Pick<Metric, 'value' | 'scale' | 'stderr'>, n: number | undefined): number | undefined {
+  if (typeof m.stderr === 'number' || m.scale !== 'fraction' || m.value === null || !n || n < 1) return undefined;
+  return Math.sqrt((m.value * (1 - m.value)) / n);
+}
+
 /** Signed difference; fractions as percentage points. */
 export function formatDelta(locale: Locale, delta: number, scale: Metric['scale']): string {
   const v = scale === 'fraction' ? delta * 100 : delta;
