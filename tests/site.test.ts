@@ -324,6 +324,15 @@ describe.skipIf(!hasChromium())('in a browser', () => {
       expect(await page.textContent('[data-testid=stderr-from-n]')).toBe('±5.98*');
       await page.click('[data-testid=model-link]');
       await page.waitForURL(`**/${lang}/models/**`);
+      expect(await page.locator('[data-testid=model-studies] a').count()).toBeGreaterThan(0);
+      await page.goBack();
+      await page.click('[data-testid=run-studies] a');
+      // The study links each variant's examples of a task.
+      const links = await page.$$eval('[data-testid=variant-examples]', (as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+      expect(links.some((p) => p.includes('/runs/qwen2.5-7b-instruct-fp8/examples/'))).toBe(true);
+      await page.goBack();
+      await page.click('[data-testid=model-link]');
+      await page.waitForURL(`**/${lang}/models/**`);
       expect(await page.textContent('[data-testid=model-studies]')).toContain('original vs fp8');
       expect(await page.locator('[data-testid=run-table] tbody tr').count()).toBeGreaterThanOrEqual(2);
       expect(errors).toEqual([]);
