@@ -139,8 +139,8 @@ export const opencompassAdapter: Adapter = {
 
 /** Pairwise win rates per capability: a run per model, a task per category, win_both and half_draw as fractions. */
 function readSubjective(path: string, ctx: ReadContext): RunDraft[] {
-  const rows = parseCsvText(ctx.readText(path)?.text ?? '', ctx.rel(path), ctx) ?? [];
   const text = ctx.readText(path)?.text ?? '';
+  const rows = parseCsvText(text, ctx.rel(path), ctx) ?? [];
   const header = text.replace(/^\uFEFF/, '').split('\n', 1)[0]!.split(',').map((h) => h.trim());
   const key = header[0]!;
   const categories = header.slice(1);

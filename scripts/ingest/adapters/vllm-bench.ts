@@ -119,7 +119,7 @@ export const vllmBenchAdapter: Adapter = {
 function readBenchFiles(files: string[], probe: Probe, ctx: ReadContext): AdapterResult {
   const byModel = new Map<string, { points: Point[]; sources: string[] }>();
   let fallbackModel: string | undefined;
-  const collected: { file: string; points: Point[] }[] = [];
+  const collected: { file: string; kind: Kind; points: Point[] }[] = [];
   for (const file of files) {
     const doc = ctx.readJson(file, 'vllm-bench');
     const kind = doc && vllmKind(doc.value);
@@ -133,7 +133,7 @@ function readBenchFiles(files: string[], probe: Probe, ctx: ReadContext): Adapte
       ctx.problems.warning(ctx.rel(file), `every request failed (completed 0, failed ${String((doc.value as Obj).failed ?? '?')}); latency figures are 0 and mean nothing`, { dialect: 'vllm-bench', pointer: '/completed' });
     }
     fallbackModel ??= points.find((p) => p.model)?.model;
-    collected.push({ file, points });
+    collected.push({ file, kind, points });
   }
   // Files without a model id (nightly summary, throughput/latency JSON) take their neighbours' model,
   // else the directory name.
@@ -141,10 +141,9 @@ function readBenchFiles(files: string[], probe: Probe, ctx: ReadContext): Adapte
   // A sweep's summary repeats its per-run files: a summary row is dropped only where a per-run file
   // has the same rate and concurrency. Every per-run point is kept.
   const isSummary = (kind: Kind) => kind === 'sweep-summary' || kind === 'nightly';
-  const kinds = new Map(collected.map(({ file }) => [file, vllmKind(ctx.readJson(file)?.value)]));
-  const rawKeys = new Set(collected.filter(({ file }) => !isSummary(kinds.get(file)!)).flatMap(({ points }) => points.map((p) => pointKey(p, dirModel))));
-  for (const { file, points } of collected) {
-    const summary = isSummary(kinds.get(file)!);
+  const rawKeys = new Set(collected.filter(({ kind }) => !isSummary(kind)).flatMap(({ points }) => points.map((p) => pointKey(p, dirModel))));
+  for (const { file, kind, points } of collected) {
+    const summary = isSummary(kind);
     for (const p of points) {
       const model = p.model ?? dirModel;
       if (summary && rawKeys.has(pointKey(p, dirModel))) {

@@ -4,7 +4,7 @@
  * values, never by the engine's maximum string length.
  */
 import { parseJson } from '../../../domain/json-source.ts';
-import type { ProblemLog } from '../../../domain/problems.ts';
+import type { Problem, ProblemLog } from '../../../domain/problems.ts';
 import { looksBinary, scanUtf8, utf16Of } from './decode-text.ts';
 import { formatBytes, type InputFiles } from './input-files.ts';
 
@@ -16,11 +16,8 @@ export interface JsonlLine {
   text: string;
 }
 
-/** Parses lines one at a time; `finish` reports a cut-off last line. */
-class JsonlCollector {
-  readonly lines: JsonlLine[] = [];
-  private pending: { raw: string; lineNo: number } | undefined;
-
+/** Problems of one file: its name and dialect added to each. */
+class FileReport {
   private readonly file: string;
   private readonly problems: ProblemLog;
   private readonly dialect: string | undefined;
@@ -29,6 +26,24 @@ class JsonlCollector {
     this.file = file;
     this.problems = problems;
     this.dialect = dialect;
+  }
+
+  /** Fields in the order given, after severity and file; the dialect last. */
+  add(problem: Omit<Problem, 'file' | 'dialect'>): void {
+    const { severity, ...rest } = problem;
+    this.problems.add({ severity, file: this.file, ...rest, ...(this.dialect ? { dialect: this.dialect } : {}) });
+  }
+}
+
+/** Parses lines one at a time; `finish` reports a cut-off last line. */
+class JsonlCollector {
+  readonly lines: JsonlLine[] = [];
+  private pending: { raw: string; lineNo: number } | undefined;
+
+  private readonly report: FileReport;
+
+  constructor(report: FileReport) {
+    this.report = report;
   }
 
   /** A line, without its '\n'. The previous line is parsed now that it is known not to be the last. */
@@ -48,24 +63,22 @@ class JsonlCollector {
     if (parsed.ok) {
       this.lines.push({ value: parsed.value, line: lineNo, text: raw });
       if (parsed.nonFinite.length) {
-        this.problems.warning(this.file, `non-finite number (NaN/Infinity) read as null`, { line: lineNo, pointer: parsed.nonFinite[0], ...(this.dialect ? { dialect: this.dialect } : {}) });
+        this.report.add({ severity: 'warning', message: `non-finite number (NaN/Infinity) read as null`, line: lineNo, ...(parsed.nonFinite[0] !== undefined ? { pointer: parsed.nonFinite[0] } : {}) });
       }
       return;
     }
     const cut = isLast && parsed.truncated;
-    this.problems.add({
+    this.report.add({
       severity: cut ? 'warning' : 'error',
-      file: this.file,
       line: lineNo,
       column: parsed.position.column,
       message: cut ? `last line is cut off mid-write (${parsed.message}); the ${this.lines.length} complete lines before it were kept` : `invalid JSON line skipped: ${parsed.message}`,
-      ...(this.dialect ? { dialect: this.dialect } : {}),
     });
   }
 }
 
 export function readJsonl(text: string, file: string, problems: ProblemLog, dialect?: string): JsonlLine[] {
-  const collector = new JsonlCollector(file, problems, dialect);
+  const collector = new JsonlCollector(new FileReport(file, problems, dialect));
   let start = 0;
   let lineNo = 0;
   while (start <= text.length) {
@@ -92,7 +105,8 @@ export function readJsonlFile(files: InputFiles, path: string, file: string, pro
     problems.error(file, 'binary file (NUL bytes), not text; not read', { ...(dialect ? { dialect } : {}) });
     return undefined;
   }
-  const collector = new JsonlCollector(file, problems, dialect);
+  const report = new FileReport(file, problems, dialect);
+  const collector = new JsonlCollector(report);
   const wide = utf16Of(head);
   let lineNo = 0;
   let ok: boolean;
@@ -113,7 +127,7 @@ export function readJsonlFile(files: InputFiles, path: string, file: string, pro
     });
     if (ok) collector.push(carry + decoder.decode(), ++lineNo);
   } else {
-    const lines = new Utf8LineDecoder(file, problems, dialect);
+    const lines = new Utf8LineDecoder(report);
     let parts: Buffer[] = [];
     let partBytes = 0;
     let offset = 0; // file offset of the current line's first byte
@@ -163,14 +177,10 @@ class Utf8LineDecoder {
   private gbk: TextDecoder | undefined;
   private bad = { count: 0, offsets: [] as number[], firstLine: 0 };
 
-  private readonly file: string;
-  private readonly problems: ProblemLog;
-  private readonly dialect: string | undefined;
+  private readonly report: FileReport;
 
-  constructor(file: string, problems: ProblemLog, dialect?: string) {
-    this.file = file;
-    this.problems = problems;
-    this.dialect = dialect;
+  constructor(report: FileReport) {
+    this.report = report;
   }
 
   decode(bytes: Buffer, offset: number, lineNo: number): string {
@@ -183,7 +193,7 @@ class Utf8LineDecoder {
         try {
           const text = new TextDecoder('gb18030', { fatal: true }).decode(bytes);
           this.gbk = new TextDecoder('gb18030');
-          this.problems.warning(this.file, 'file is not UTF-8; read as GB18030/GBK', { line: lineNo, found: 'GBK-encoded bytes', ...(this.dialect ? { dialect: this.dialect } : {}) });
+          this.report.add({ severity: 'warning', message: 'file is not UTF-8; read as GB18030/GBK', line: lineNo, found: 'GBK-encoded bytes' });
           return text;
         } catch {
           // not GBK either: bad bytes in UTF-8
@@ -198,10 +208,6 @@ class Utf8LineDecoder {
 
   finish(): void {
     if (!this.bad.count) return;
-    this.problems.warning(this.file, `${this.bad.count} invalid UTF-8 byte sequence(s), read as U+FFFD; at byte offset(s) ${this.bad.offsets.join(', ')}${this.bad.count > this.bad.offsets.length ? ', …' : ''}`, {
-      line: this.bad.firstLine,
-      found: 'invalid UTF-8',
-      ...(this.dialect ? { dialect: this.dialect } : {}),
-    });
+    this.report.add({ severity: 'warning', message: `${this.bad.count} invalid UTF-8 byte sequence(s), read as U+FFFD; at byte offset(s) ${this.bad.offsets.join(', ')}${this.bad.count > this.bad.offsets.length ? ', …' : ''}`, line: this.bad.firstLine, found: 'invalid UTF-8' });
   }
 }
