@@ -224,9 +224,12 @@ describe.skipIf(!hasChromium())('in a browser', () => {
   it('shows XSS payloads from data as text: no dialog, no script run, no element injected', async () => {
     const evil = [...pagesOf('runs').filter((p) => p.startsWith('run') || p.startsWith('md') || p.includes('img')), ...pagesOf('studies').filter((s) => s.includes('evil') || s.includes('img'))];
     expect(evil.length).toBeGreaterThanOrEqual(3);
+    const evilRuns = evil.filter((e) => !pagesOf('studies').includes(e));
     for (const lang of ['en', 'zh']) {
-      for (const p of ['', 'problems/', ...evil.map((e) => (pagesOf('studies').includes(e) ? `studies/${e}/` : `runs/${e}/`))]) {
+      for (const p of ['', 'problems/', `compare/?runs=${evilRuns.slice(0, 3).join(',')}`, ...evil.map((e) => (pagesOf('studies').includes(e) ? `studies/${e}/` : `runs/${e}/`))]) {
         const { page, dialogs } = await visit(`${lang}/${p}`);
+        // The compare page renders its tables from the runs' data in the browser.
+        if (p.startsWith('compare/')) await page.waitForSelector('[data-testid=compare-table]');
         expect(dialogs, p).toEqual([]);
         expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), p).toBeUndefined();
         // Our own scripts are JSON data islands and bundled modules; an injected one would be neither.
@@ -343,12 +346,12 @@ describe.skipIf(!hasChromium())('in a browser', () => {
   it('sorts data tables by a header click, numbers as numbers, again in reverse', async () => {
     const { page, errors } = await visit('zh/leaderboard/');
     const table = '[data-testid=board-task] >> nth=0';
-    const values = async () => (await page.locator(table).locator('tbody tr td:nth-child(4)').allTextContents()).map((s) => Number(s.replace(/[^\d.-]/g, '')));
-    await page.locator(table).locator('thead th:nth-child(4) button.sort').click();
+    const values = async () => (await page.locator(table).locator('tbody tr td:nth-child(5)').allTextContents()).map((s) => Number(s.replace(/[^\d.-]/g, '')));
+    await page.locator(table).locator('thead th:nth-child(5) button.sort').click();
     const up = await values();
     expect(up).toEqual([...up].sort((a, b) => a - b));
-    expect(await page.locator(table).locator('thead th:nth-child(4)').getAttribute('aria-sort')).toBe('ascending');
-    await page.locator(table).locator('thead th:nth-child(4) button.sort').click();
+    expect(await page.locator(table).locator('thead th:nth-child(5)').getAttribute('aria-sort')).toBe('ascending');
+    await page.locator(table).locator('thead th:nth-child(5) button.sort').click();
     const down = await values();
     expect(down).toEqual([...up].reverse());
     expect(errors).toEqual([]);
@@ -371,6 +374,51 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     expect(await page.locator('[data-testid=detail] .record h4', { hasText: 'Prompt' }).count()).toBe(0);
     expect(await page.locator('[data-testid=detail] .side-by-side .record:nth-child(1) ins.diff').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=detail] .side-by-side .record:nth-child(2) ins.diff').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('compares runs ticked in a table: the link keeps them, paired test from the examples in a worker, flips, what else differs', async () => {
+    const { page, errors } = await visit('en/');
+    await page.check('input[data-compare-pick][value="qwen2.5-7b-instruct-original"]');
+    await page.check('input[data-compare-pick][value="qwen2.5-7b-instruct-fp8"]');
+    expect(await page.textContent('[data-compare-count]')).toBe('2 selected');
+    await page.click('[data-testid=compare-open]');
+    await page.waitForSelector('[data-testid=compare-results][data-final=true]');
+    // A deep link: the selection, baseline first, is in the address.
+    expect(new URL(page.url()).searchParams.get('runs')).toBe('qwen2.5-7b-instruct-original,qwen2.5-7b-instruct-fp8');
+    const change = page.locator('[data-testid=compare-change]').first();
+    // The same pairs the study's McNemar test counts: 58 scorable in both, 5 lost, 1 gained.
+    expect(await change.locator('[data-testid=compare-method]').getAttribute('data-method')).toBe('mcnemar');
+    expect(await change.locator('[data-testid=compare-method]').textContent()).toContain('58 pairs');
+    expect(await change.locator('.delta').textContent()).toBe('-6.90 pp');
+    expect(await page.textContent('[data-testid=compare-flips]')).toBe('flips: 5 lost, 1 gained');
+    expect(await page.textContent('[data-testid=compare-status]')).toBe('Tasks compared with paired tests: 1.');
+    // The two runs were measured alike; nothing invalidates the comparison.
+    expect(await page.locator('[data-testid=compare-env] tr.invalidates').count()).toBe(0);
+    await page.click('[data-testid=compare-flips]');
+    await page.waitForFunction(() => /Right → wrong \(\d+\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-testid=status]')?.textContent?.includes('loading'));
+    expect(await page.textContent('[data-filter=lost]')).toBe('Right → wrong (5)');
+    expect(await page.textContent('[data-flips-what]')).toBe('gsm8k: Qwen/Qwen2.5-7B-Instruct · original → Qwen/Qwen2.5-7B-Instruct · fp8');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('compare page in Chinese: a deep link, a third run found by its name, the baseline swapped', async () => {
+    const { page, errors } = await visit('zh/compare/?runs=qwen2.5-7b-instruct-original,qwen2.5-7b-instruct-fp8');
+    page.setDefaultTimeout(10_000);
+    await page.waitForSelector('[data-testid=compare-results][data-final=true]');
+    expect(await page.locator('[data-testid=compare-change] .delta').first().textContent()).toBe('-6.90 个百分点');
+    await page.fill('[data-testid=compare-search]', 'base_unfine');
+    expect(await page.locator('[data-testid=compare-matches] li').first().textContent()).toContain('base_unfinetuned');
+    await page.click('[data-testid=compare-matches] button >> nth=0');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=compare-table] thead th').length === 4);
+    expect(new URL(page.url()).searchParams.get('runs')).toBe('qwen2.5-7b-instruct-original,qwen2.5-7b-instruct-fp8,base_unfinetuned');
+    // The fp8 run as baseline: the change turns around.
+    await page.click('[data-testid=compare-chosen] li[data-id="qwen2.5-7b-instruct-fp8"] button[data-action=baseline]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=compare-results]')?.getAttribute('data-final') === 'true' && new URL(location.href).searchParams.get('runs')?.startsWith('qwen2.5-7b-instruct-fp8,'));
+    expect(await page.locator('[data-testid=compare-change] .delta').first().textContent()).toBe('+6.90 个百分点');
+    expect(await page.locator('[data-testid=compare-summary]').allTextContents()).toContain('与基线没有共同任务');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -3,6 +3,7 @@
  * type error; i18n.test.ts checks every value in every language at run time.
  */
 import type { ComparisonMethod, Dialect, Environment, ExampleStatus, RunOutcome, ServingMode, Severity, Verdict } from '../../schemas/types.gen.ts';
+import { COMPARISON_METHOD_VALUES, VERDICT_VALUES } from '../../schemas/types.gen.ts';
 import type { SpeedMetric } from '../lib/study-analysis.ts';
 import type { UiKey } from './index.ts';
 
@@ -72,3 +73,15 @@ export const EXAMPLE_BROWSER_STRINGS = {
   'filter.lost': 'ex.filter.lost',
   'filter.gained': 'ex.filter.gained',
 } as const satisfies Record<string, UiKey>;
+
+/** Strings the compare page's script needs, by its short names: its own, verdicts and methods. */
+export const COMPARE_STRINGS = {
+  ...Object.fromEntries(
+    (['search', 'pick', 'pickHelp', 'add', 'remove', 'makeBaseline', 'baseline', 'tasks', 'withExamples', 'more', 'pickMore', 'loading', 'pairing', 'paired', 'notPaired', 'error', 'task', 'caption', 'footnote', 'flips', 'summary', 'summaryLine', 'environment', 'environmentSame', 'invalidates', 'field', 'holm', 'nothingShared', 'tasksOne'] as const).map((k) => [k, `compare.${k}` as const]),
+  ),
+  pp: 'unit.pp',
+  example: 'example.badge',
+  illustrative: 'example.illustrative',
+  ...Object.fromEntries(VERDICT_VALUES.map((v) => [`verdict.${v}`, verdictLabel(v)])),
+  ...Object.fromEntries(COMPARISON_METHOD_VALUES.map((m) => [`method.${m}`, methodLabel(m)])),
+} satisfies Record<string, UiKey>;

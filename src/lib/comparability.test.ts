@@ -28,6 +28,7 @@ describe('what else differs between baseline and variant', () => {
 
   it('finds nothing when the runs agree', () => {
     const r = run({ tasks: [{ task: 'a', nShot: 0, metrics: [] }], settings: { batch_size: 4 } });
-    expect(differences(r, { ...r, id: 'v' })).toEqual([]);
+    const v = { ...r, id: 'v' };
+    expect(differences(r, v)).toEqual([]);
   });
 });

@@ -23,19 +23,22 @@ const MEASURED_SETTINGS = new Set(['limit', 'num_fewshot', 'fewshot_as_multiturn
 const RUN_SETTINGS = ['batch_size', 'random_seed', 'numpy_seed', 'torch_seed', 'fewshot_seed', 'bootstrap_iters', 'device', 'model_revision', 'model_sha'];
 const PACKAGES = ['lm-eval', 'lm_eval', 'torch', 'transformers', 'vllm', 'datasets'];
 
-function setting(run: NormalizedRun, key: string): unknown {
+function setting(run: ComparableRun, key: string): unknown {
   const s = run.settings;
   return s && Object.hasOwn(s, key) ? s[key] : undefined;
 }
 
-function taskHash(run: NormalizedRun, task: string): string | undefined {
+function taskHash(run: ComparableRun, task: string): string | undefined {
   const hashes = setting(run, 'task_hashes');
   if (!hashes || typeof hashes !== 'object' || Array.isArray(hashes) || !Object.hasOwn(hashes, task)) return undefined;
   const v: unknown = Object.getOwnPropertyDescriptor(hashes, task)?.value;
   return typeof v === 'string' ? v : undefined;
 }
 
-export function differences(base: NormalizedRun, variant: NormalizedRun): Difference[] {
+/** What `differences` reads of a run: also what the compare page's per-run data carries. */
+export type ComparableRun = Pick<NormalizedRun, 'settings' | 'sampling' | 'tasks' | 'environment' | 'dialect'>;
+
+export function differences(base: ComparableRun, variant: ComparableRun): Difference[] {
   const out: Difference[] = [];
   const add = (field: string, a: unknown, b: unknown, kind: DifferenceKind) => {
     const sa = show(a);
@@ -43,7 +46,7 @@ export function differences(base: NormalizedRun, variant: NormalizedRun): Differ
     if (sa !== sb) out.push({ field, baseline: sa, variant: sb, kind });
   };
   for (const key of MEASURED_SETTINGS) add(key, setting(base, key), setting(variant, key), 'invalidates');
-  const sampling = (r: NormalizedRun) => (r.sampling ? [r.sampling.count !== undefined ? `count ${r.sampling.count}` : '', r.sampling.fraction !== undefined ? `fraction ${r.sampling.fraction}` : '', r.sampling.limit !== undefined ? `limit ${r.sampling.limit}` : ''].filter(Boolean).join(', ') : undefined);
+  const sampling = (r: ComparableRun) => (r.sampling ? [r.sampling.count !== undefined ? `count ${r.sampling.count}` : '', r.sampling.fraction !== undefined ? `fraction ${r.sampling.fraction}` : '', r.sampling.limit !== undefined ? `limit ${r.sampling.limit}` : ''].filter(Boolean).join(', ') : undefined);
   add('sampling', sampling(base), sampling(variant), 'invalidates');
   const variantTasks = new Map(variant.tasks.map((t) => [t.task, t]));
   for (const bt of base.tasks) {
@@ -61,9 +64,9 @@ export function differences(base: NormalizedRun, variant: NormalizedRun): Differ
     if (ha !== undefined && hb !== undefined) add(`${bt.task}: documents and prompts (hash)`, ha.slice(0, 12), hb.slice(0, 12), 'invalidates');
   }
   for (const key of RUN_SETTINGS) add(key, setting(base, key), setting(variant, key), 'note');
-  const pkg = (r: NormalizedRun, name: string) => r.environment?.packages?.[name];
+  const pkg = (r: ComparableRun, name: string) => r.environment?.packages?.[name];
   for (const name of PACKAGES) add(name, pkg(base, name), pkg(variant, name), 'note');
-  const gpus = (r: NormalizedRun) => r.environment?.gpus?.map((g) => g.name).join(', ');
+  const gpus = (r: ComparableRun) => r.environment?.gpus?.map((g) => g.name).join(', ');
   add('GPU', gpus(base), gpus(variant), 'note');
   add('driver', base.environment?.driver, variant.environment?.driver, 'note');
   add('CUDA', base.environment?.cuda, variant.environment?.cuda, 'note');

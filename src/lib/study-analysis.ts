@@ -4,8 +4,8 @@
  * Pareto front, recommendations, and improvements/regressions per task (seed 004's summary).
  */
 import type { NormalizedRun, NormalizedStudy, TaskResult } from '../../schemas/types.gen.ts';
-import { metricKey, primaryMetric } from '../../domain/metrics.ts';
-import { compareTask, finishComparisons, type PendingComparison, type TaskComparison } from './stats/compare.ts';
+import { primaryMetric } from '../../domain/metrics.ts';
+import { compareRunTasks, finishComparisons, type PendingComparison, type TaskComparison } from './stats/compare.ts';
 import { loadExamples } from './examples-store.ts';
 import { verdictCard, type VerdictCard } from './verdict-card.ts';
 import { Z95 } from './stats/intervals.ts';
@@ -96,19 +96,7 @@ export function analyzeStudy(study: NormalizedStudy, runsById: Map<string, Norma
 
 /** Compares every task the two runs share, on the baseline's primary metric. */
 export function compareRuns(base: NormalizedRun, variant: NormalizedRun): PendingComparison[] {
-  const out: PendingComparison[] = [];
-  for (const bt of base.tasks) {
-    const vt = variant.tasks.find((t) => t.task === bt.task);
-    const bm = primaryMetric(bt);
-    if (!vt || !bm) continue;
-    const vm = vt.metrics.find((m) => metricKey(m) === metricKey(bm));
-    if (!vm) continue;
-    const be = loadExamples(bt);
-    const ve = loadExamples(vt);
-    const c = compareTask(bt, vt, bm, vm, be && ve ? { baseline: be, variant: ve } : undefined);
-    if (c) out.push(c);
-  }
-  return out;
+  return compareRunTasks(base, variant, loadExamples);
 }
 
 function efficiencyOf(c: VariantColumn): EfficiencyRow {

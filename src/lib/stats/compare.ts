@@ -10,7 +10,8 @@
  * Verdicts come from the adjusted interval, which excludes 0 exactly when the adjusted p is below
  * 0.05, so the two can never disagree.
  */
-import type { ComparisonMethod, ExampleRecord, Interval, Metric, TaskComparison, TaskResult, Verdict } from '../../../schemas/types.gen.ts';
+import type { ComparisonMethod, ExampleRecord, Interval, Metric, NormalizedRun, TaskComparison, TaskResult, Verdict } from '../../../schemas/types.gen.ts';
+import { metricKey, primaryMetric } from '../../../domain/metrics.ts';
 import { diffSe, holm } from './intervals.ts';
 import { benjaminiHochberg, independentProportionsTest, pairedBinaryTest, pairedBootstrapTest, standardErrorTest, type TestResult } from './score-tests.ts';
 
@@ -85,6 +86,27 @@ export function compareTask(base: TaskResult, variant: TaskResult, baseMetric: M
     row.interval = { low: ci.low * unit, high: ci.high * unit };
   }
   return { row, ...(test ? { test } : {}), unit };
+}
+
+/** Per-example records of a task, where the caller has them (read from content/ at build time, fetched in the browser). */
+export type ExamplesOf = (task: TaskResult) => ExampleRecord[] | undefined;
+
+/** Compares every task the two runs share, on the baseline's primary metric, paired where both have examples. */
+export function compareRunTasks(base: Pick<NormalizedRun, 'tasks'>, variant: Pick<NormalizedRun, 'tasks'>, examplesOf: ExamplesOf = () => undefined): PendingComparison[] {
+  const out: PendingComparison[] = [];
+  const variantTasks = new Map(variant.tasks.map((t) => [t.task, t]));
+  for (const bt of base.tasks) {
+    const vt = variantTasks.get(bt.task);
+    const bm = primaryMetric(bt);
+    if (!vt || !bm) continue;
+    const vm = vt.metrics.find((m) => metricKey(m) === metricKey(bm));
+    if (!vm) continue;
+    const be = examplesOf(bt);
+    const ve = be && examplesOf(vt);
+    const c = compareTask(bt, vt, bm, vm, be && ve ? { baseline: be, variant: ve } : undefined);
+    if (c) out.push(c);
+  }
+  return out;
 }
 
 interface PairedValues {

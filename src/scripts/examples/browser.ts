@@ -8,20 +8,11 @@ import type { ExampleRecord } from '../../../schemas/types.gen.ts';
 import type { Flip, PageResult, Query } from './model.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 import { EXAMPLE_STATUS_VALUES } from '../../../schemas/types.gen.ts';
+import { el, fill, stringsOf } from '../dom.ts';
 
 type Strings = Record<string, string>;
 const PAGE_SIZE = 50;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
-
-function fill(s: string, params: Record<string, string | number>): string {
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
-}
 
 /** The response with the extracted answer wrapped in <mark>. */
 export function markedText(text: string, extracted?: string | null, span?: number[]): Node[] {
@@ -34,8 +25,9 @@ export function markedText(text: string, extracted?: string | null, span?: numbe
   return [document.createTextNode(text.slice(0, start)), el('mark', {}, text.slice(start, end)), document.createTextNode(text.slice(end))];
 }
 
-export function mountBrowser(root: HTMLElement): void {
-  const strings = JSON.parse(root.querySelector('script[type="application/json"][data-strings]')?.textContent ?? '{}') as Strings;
+/** `indexes`: the example index URLs when the page's address names them (compare flips), else read from the mount point. */
+export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: string[]; title: string }>): void {
+  const strings: Strings = stringsOf(root);
   const mode = root.dataset.mode === 'flips' ? 'flips' : 'single';
   const filters: string[] = mode === 'flips' ? ['all', 'lost', 'gained', 'unscorable'] : ['all', ...EXAMPLE_STATUS_VALUES];
   const nf = new Intl.NumberFormat(document.documentElement.lang);
@@ -319,6 +311,13 @@ export function mountBrowser(root: HTMLElement): void {
     setTimeout(() => (stepping = false), 500);
   });
 
-  const indexes = (root.dataset.indexes ?? '').split(' ').filter(Boolean);
-  send({ type: 'load', indexes });
+  if (!indexes) send({ type: 'load', indexes: (root.dataset.indexes ?? '').split(' ').filter(Boolean) });
+  else
+    indexes
+      .then((found) => {
+        const what = document.querySelector('[data-flips-what]');
+        if (what) what.textContent = found.title;
+        send({ type: 'load', indexes: found.indexes });
+      })
+      .catch((err: unknown) => (status.textContent = fill(strings.error ?? '', { message: err instanceof Error ? err.message : String(err) })));
 }

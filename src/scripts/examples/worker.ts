@@ -2,8 +2,8 @@
  * Web Worker: fetches and parses the shards of one task (or of two runs, for flips) off the main
  * thread, keeps them, and answers filter / search / page queries with only the rows to show.
  */
-import type { ExampleRecord } from '../../../schemas/types.gen.ts';
-import { ExampleSet, flips, queryFlips, type ExampleIndexFile, type Flip, type Query } from './model.ts';
+import { ExampleSet, flips, queryFlips, type Flip, type Query } from './model.ts';
+import { fetchIndex, loadShards } from './load-shards.ts';
 
 export type ToWorker =
   | { type: 'load'; indexes: string[] }
@@ -24,27 +24,17 @@ const EMPTY = { total: 0, matched: 0, counts: {}, page: 1, pages: 1, rows: [] };
 const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 
 async function load(indexes: string[]): Promise<void> {
-  const files = await Promise.all(
-    indexes.map(async (url) => {
-      const res = await fetch(url);
-      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      return { url, index: (await res.json()) as ExampleIndexFile };
-    }),
-  );
+  const files = await Promise.all(indexes.map(async (url) => ({ url, index: await fetchIndex(url) })));
   const total = files.reduce((s, f) => s + f.index.count, 0);
   let loaded = 0;
   files.forEach(() => sets.push(new ExampleSet()));
   // Shards in order, a few at a time: the first page can render as soon as shard 0 is in.
   for (const [i, { url, index }] of files.entries()) {
-    const base = url.slice(0, url.lastIndexOf('/') + 1);
-    for (let s = 0; s < index.shards.length; s += 4) {
-      const batch = await Promise.all(index.shards.slice(s, s + 4).map(async (sh) => (await (await fetch(base + sh.file)).json()) as ExampleRecord[]));
-      for (const b of batch) {
-        sets[i]!.add(b);
-        loaded += b.length;
-      }
+    await loadShards(url, index, (b) => {
+      sets[i]!.add(b);
+      loaded += b.length;
       post({ type: 'progress', loaded, total, done: false });
-    }
+    });
   }
   if (sets.length === 2) flipList = flips(sets[0]!.records, sets[1]!.records);
   post({ type: 'progress', loaded, total, done: true });

@@ -1,0 +1,23 @@
+/** Fetches a task's example index and its shards, a few at a time and in order, for the workers. */
+import type { ExampleIndex, ExampleRecord } from '../../../schemas/types.gen.ts';
+
+export async function fetchIndex(url: string): Promise<ExampleIndex> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return (await res.json()) as ExampleIndex;
+}
+
+/** Calls `onBatch` with each shard's records, in shard order, so the first page can show early. */
+export async function loadShards(url: string, index: ExampleIndex, onBatch: (records: ExampleRecord[]) => void): Promise<void> {
+  const base = url.slice(0, url.lastIndexOf('/') + 1);
+  for (let s = 0; s < index.shards.length; s += 4) {
+    const batch = await Promise.all(
+      index.shards.slice(s, s + 4).map(async (sh) => {
+        const res = await fetch(base + sh.file);
+        if (!res.ok) throw new Error(`${base + sh.file}: HTTP ${res.status}`);
+        return (await res.json()) as ExampleRecord[];
+      }),
+    );
+    for (const b of batch) onBatch(b);
+  }
+}
