@@ -13,7 +13,7 @@ import { ingest } from '../scripts/ingest/ingest.ts';
 import { writeContent } from '../scripts/ingest/write-content.ts';
 import { serveDir } from './helpers/static-server.ts';
 import { hasChromium, launchBrowser } from './helpers/browser.ts';
-import { writeSyntheticRun } from './helpers/synthetic-run.ts';
+import { writeF1Run, writeSyntheticRun } from './helpers/synthetic-run.ts';
 import { PLANTED_SECRETS, writeSecretRun } from './helpers/secret-forms.ts';
 import { gunzipSync } from 'node:zlib';
 
@@ -52,7 +52,7 @@ beforeAll(() => {
   if (collected.status !== 0) throw new Error(`collect failed:\n${collected.stderr}`);
   // Then the XSS fixture and a 100,000-example run are added to the same content set.
   // And a run with every secret form in every place one can travel from (swept for in dist below).
-  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss'), writeSyntheticRun(join(work, 'scale-run'), SCALE), join(work, 'collected'), writeSecretRun(join(work, 'secrets')), join(ROOT, 'tests/fixtures/impossible')];
+  const inputs = [join(ROOT, 'examples'), join(ROOT, 'tests/fixtures/xss'), writeSyntheticRun(join(work, 'scale-run'), SCALE), join(work, 'collected'), writeSecretRun(join(work, 'secrets')), join(ROOT, 'tests/fixtures/impossible'), writeF1Run(join(work, 'f1-run'))];
   writeContent(ingest({ inputs, root: ROOT }), content, inputs);
   run(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build', '--outDir', dist], { EVALSITE_CONTENT: content, EVALSITE_BASE: BASE });
 }, 300_000);
@@ -241,7 +241,8 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     const { page } = await visit(`en/`);
     expect(await page.textContent('body')).toContain('<img src=x onerror="window.__xss=1">');
     await page.close();
-  });
+  }, 90_000);
+
   it('examples browser: filters with counts, search, deep link to an opened example, Escape closes', async () => {
     const path = 'runs/qwen2.5-72b-instruct-quality-20260224t140000z/examples/gsm8k/';
     const { page, errors } = await visit(`en/${path}`);
@@ -358,6 +359,32 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   });
 
+  it('examples browser: order by a per-example metric and filter it by range, kept in the address', async () => {
+    const run = pagesOf('runs').find((p) => p.includes('f1-model'))!;
+    const path = `en/runs/${run}/examples/squadv2/`;
+    const { page, errors } = await visit(path);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=range]').length > 0);
+    // F1 is continuous and gets a range; exact match is 0/1 and is a filter already (correct / incorrect).
+    expect(await page.locator('[data-testid=range] .name').allTextContents()).toEqual(['f1']);
+    expect(await page.textContent('.row-head')).toContain('extracted answer / reference');
+    await page.click('[data-testid=ranges] summary');
+    await page.fill('[data-testid=range] input[data-bound=min]', '0.5');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent?.startsWith('10 '));
+    await page.selectOption('[data-testid=sort]', '-metric:f1');
+    await page.waitForFunction(() => document.querySelector('[data-testid=rows] button.row')?.getAttribute('data-id') === '19');
+    const url = new URL(page.url());
+    expect(url.searchParams.get('sort')).toBe('-metric:f1');
+    expect(url.searchParams.getAll('r')).toEqual(['f1:0.5:']);
+    // The address alone gives the same view.
+    const again = await visit(`${path}${url.search}`);
+    await again.page.waitForFunction(() => document.querySelector('[data-testid=rows] button.row')?.getAttribute('data-id') === '19' && document.querySelector('[data-testid=status]')?.textContent?.startsWith('10 '));
+    expect(await again.page.inputValue('[data-testid=range] input[data-bound=min]')).toBe('0.5');
+    expect(await again.page.locator('[data-testid=rows] button.row').count()).toBe(10);
+    expect([...errors, ...again.errors]).toEqual([]);
+    await page.close();
+    await again.page.close();
+  });
+
   it('flips view lists right-to-wrong and wrong-to-right pairs side by side', async () => {
     const { page } = await visit('en/studies/qwen2.5-7b-instruct-variants/flips/fp8/gsm8k/');
     await page.waitForFunction(() => /Right → wrong \(\d+\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-testid=status]')?.textContent?.includes('loading'));
@@ -418,6 +445,23 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=compare-results]')?.getAttribute('data-final') === 'true' && new URL(location.href).searchParams.get('runs')?.startsWith('qwen2.5-7b-instruct-fp8,'));
     expect(await page.locator('[data-testid=compare-change] .delta').first().textContent()).toBe('+6.90 个百分点');
     expect(await page.locator('[data-testid=compare-summary]').allTextContents()).toContain('与基线没有共同任务');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('serving compares runs: one line per run against rate and throughput, a percentile picker, throughput per GPU', async () => {
+    const { page, errors } = await visit('zh/serving/');
+    expect(await page.isVisible('[data-testid=cross-p99-e2el-rate]')).toBe(true);
+    expect(await page.isVisible('[data-testid=cross-p99-e2el-throughput]')).toBe(true);
+    expect(await page.isVisible('[data-testid=cross-p50-e2el-rate]')).toBe(false);
+    const legend = await page.locator('[data-testid=cross-p99-e2el-rate] .legend li').allTextContents();
+    expect(legend.length).toBeGreaterThanOrEqual(2);
+    expect(legend).toContain('Qwen/Qwen2.5-72B-Instruct · original · online');
+    await page.check('input[name=serving-stat][value=p50]');
+    expect(await page.isVisible('[data-testid=cross-p50-e2el-rate]')).toBe(true);
+    expect(await page.isVisible('[data-testid=cross-p99-e2el-rate]')).toBe(false);
+    // Seed 003's 72B throughput run: 1,432 tok/s on tensor_parallel_size 4 (its serving.yaml).
+    expect(await page.locator('[data-testid=per-gpu]').allTextContents()).toContain('357.98');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -67,7 +67,8 @@ export interface LineChart {
 }
 
 /** Series against request rate; a log x scale when rates span more than a decade. */
-export function lines(series: LineSeries[], fmtX: (v: number) => string, fmtY: (v: number) => string): LineChart {
+/** `keepOrder`: join the points in the order given (a sweep by rate drawn against throughput), not by x. */
+export function lines(series: LineSeries[], fmtX: (v: number) => string, fmtY: (v: number) => string, { keepOrder = false } = {}): LineChart {
   const { width, height, margin } = SIZE;
   const xs = series.flatMap((s) => s.values.map((v) => v.x));
   const ys = series.flatMap((s) => s.values.map((v) => v.y));
@@ -81,7 +82,7 @@ export function lines(series: LineSeries[], fmtX: (v: number) => string, fmtY: (
     width, height, margin,
     x: axis(x, fmtX, useLog ? 5 : 6, useLog), y: axis(y, fmtY),
     series: series.map((s) => {
-      const sorted = [...s.values].sort((a, b) => a.x - b.x);
+      const sorted = keepOrder ? s.values : [...s.values].sort((a, b) => a.x - b.x);
       return { name: s.name, path: gen(sorted) ?? '', dots: sorted.map((v) => ({ cx: x(v.x), cy: y(v.y), ...v })) };
     }),
   };

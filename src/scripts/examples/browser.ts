@@ -5,7 +5,7 @@
  */
 import { diffWords, matchRanges, snippetOf, transcriptOf, type DiffPart } from './text.ts';
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
-import type { Flip, PageResult, Query } from './model.ts';
+import type { Flip, MetricInfo, PageResult, Query } from './model.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 import { EXAMPLE_STATUS_VALUES } from '../../../schemas/types.gen.ts';
 import { el, fill, stringsOf } from '../dom.ts';
@@ -32,7 +32,7 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
   const filters: string[] = mode === 'flips' ? ['all', 'lost', 'gained', 'unscorable'] : ['all', ...EXAMPLE_STATUS_VALUES];
   const nf = new Intl.NumberFormat(document.documentElement.lang);
   const params = new URLSearchParams(location.search);
-  const state = { filter: filters.includes(params.get('filter') ?? '') ? params.get('filter')! : 'all', q: params.get('q') ?? '', page: Number(params.get('page') ?? 1) || 1, ex: params.get('ex') ?? '' };
+  const state = { filter: filters.includes(params.get('filter') ?? '') ? params.get('filter')! : 'all', q: params.get('q') ?? '', page: Number(params.get('page') ?? 1) || 1, ex: params.get('ex') ?? '', sort: params.get('sort') ?? '', ranges: parseRanges(params.getAll('r')) };
 
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' }, strings.loading ?? '');
   const search = el('input', { type: 'search', placeholder: strings.search ?? '', 'aria-label': strings.search ?? '', 'data-testid': 'search' });
@@ -45,12 +45,30 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
     filterBar.append(b);
   }
   const list = el('ol', { class: 'rows', 'data-testid': 'rows' });
+  // Order and metric ranges (one run's examples only). The ranges sit in a closed <details> until
+  // opened, so filling them in when the shards are in moves nothing on the page.
+  const sortSelect = el('select', { 'aria-label': strings.sort ?? '', 'data-testid': 'sort' });
+  const sortOptions = (metrics: MetricInfo[]) => {
+    const options: [string, string][] = [['', strings['sort.file'] ?? ''], ['id', strings['sort.id'] ?? ''], ['status', strings['sort.status'] ?? ''], ['length', strings['sort.length'] ?? ''], ['-length', strings['sort.lengthDesc'] ?? '']];
+    for (const m of metrics) options.push([`metric:${m.name}`, fill(strings['sort.metric'] ?? '', { metric: m.name })], [`-metric:${m.name}`, fill(strings['sort.metricDesc'] ?? '', { metric: m.name })]);
+    // A deep-linked metric order is kept until the metrics are known.
+    if (state.sort && !options.some(([v]) => v === state.sort)) options.push([state.sort, state.sort]);
+    sortSelect.replaceChildren(...options.map(([value, label]) => el('option', { value }, label)));
+    sortSelect.value = state.sort;
+  };
+  sortOptions([]);
+  const rangesBody = el('div', { class: 'ranges-body' }, strings.loading ?? '');
+  const ranges = el('details', { class: 'ranges', 'data-testid': 'ranges' }, el('summary', {}, strings.ranges ?? ''), rangesBody);
+  if (state.ranges.length) ranges.open = true;
+  // What the row's parts are: outcome, id, question and, at the right, extracted answer / reference.
+  const head = el('div', { class: 'row-head', 'aria-hidden': 'true' }, el('span', {}, [strings['col.status'], strings['col.id'], strings['col.question']].join(' · ')), el('span', { class: 'answer-head' }, strings.answerColumn ?? ''));
   const pager = el('nav', { class: 'pager', 'aria-label': strings.pages ?? '' });
   const detail = el('section', { class: 'detail', 'data-testid': 'detail', hidden: '' });
   const empty = el('p', { class: 'empty', 'data-testid': 'empty', hidden: '' });
   // List and detail side by side on wide screens (CSS), the detail below on narrow ones.
-  const panes = el('div', { class: 'panes' }, el('div', { class: 'list-pane' }, list, empty, pager), detail);
-  root.append(el('div', { class: 'controls' }, filterBar, search), status, panes);
+  const panes = el('div', { class: 'panes' }, el('div', { class: 'list-pane' }, head, list, empty, pager), detail);
+  const order = mode === 'single' ? el('label', { class: 'order' }, `${strings.sort ?? ''} `, sortSelect) : null;
+  root.append(el('div', { class: 'controls' }, filterBar, search, order), mode === 'single' ? ranges : '', status, panes);
   let rows: (ExampleRecord | Flip)[] = [];
   let stepping = false;
 
@@ -67,10 +85,13 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
     set('q', state.q, '');
     set('page', String(state.page), '1');
     set('ex', state.ex, '');
+    set('sort', state.sort, '');
+    p.delete('r');
+    for (const [name, lo, hi] of state.ranges) p.append('r', `${name}:${lo ?? ''}:${hi ?? ''}`);
     history.replaceState(null, '', `${location.pathname}${p.size ? `?${p}` : ''}${location.hash}`);
   };
   const query = () => {
-    const q: Query = { filter: state.filter, q: state.q, page: state.page, pageSize: PAGE_SIZE };
+    const q: Query = { filter: state.filter, q: state.q, page: state.page, pageSize: PAGE_SIZE, sort: state.sort, ranges: state.ranges };
     send({ type: 'query', seq: ++seq, query: q });
   };
 
@@ -83,6 +104,10 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
     if (m.type === 'progress') {
       const first = progress.loaded === 0;
       progress = m;
+      if (m.done && m.metrics) {
+        sortOptions(m.metrics);
+        rangeControls(m.metrics.filter((x) => x.continuous));
+      }
       // Re-query on the first shard, then at most every 300 ms, and once when all are in.
       if (first || m.done || performance.now() - lastShown > 300) query();
       return;
@@ -108,7 +133,7 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
     list.replaceChildren(...r.rows.map((row) => rowItem(row)));
     markSelected();
     // An empty result says why and offers the way back.
-    const filtered = state.filter !== 'all' || state.q !== '';
+    const filtered = state.filter !== 'all' || state.q !== '' || state.ranges.length > 0;
     empty.hidden = r.matched > 0 || !progress.done;
     if (r.matched === 0 && progress.done) {
       const clear = el('button', { type: 'button', 'data-testid': 'clear' }, strings.clear ?? 'clear');
@@ -116,6 +141,8 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
         state.filter = 'all';
         state.q = '';
         search.value = '';
+        state.ranges = [];
+        for (const input of rangesBody.querySelectorAll('input')) input.value = '';
         state.page = 1;
         query();
       });
@@ -281,6 +308,45 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
     markSelected();
   }
 
+  function rangeControls(metrics: MetricInfo[]): void {
+    if (!metrics.length) return void rangesBody.replaceChildren(strings['ranges.none'] ?? '');
+    const fmt = new Intl.NumberFormat(document.documentElement.lang, { maximumSignificantDigits: 4 });
+    rangesBody.replaceChildren(
+      ...metrics.map((m) => {
+        const given = state.ranges.find(([name]) => name === m.name);
+        const input = (bound: 'min' | 'max', value: number | null | undefined) => {
+          const i = el('input', { type: 'number', step: 'any', 'data-metric': m.name, 'data-bound': bound, placeholder: fmt.format(bound === 'min' ? m.min : m.max), 'aria-label': fill(strings[`ranges.${bound}`] ?? '', { metric: m.name }) });
+          if (value !== null && value !== undefined) i.value = String(value);
+          return i;
+        };
+        return el('div', { class: 'range', 'data-testid': 'range' }, el('span', { class: 'name' }, m.name), input('min', given?.[1]), '–', input('max', given?.[2]), el('span', { class: 'muted' }, fill(strings['ranges.extent'] ?? '', { min: fmt.format(m.min), max: fmt.format(m.max), n: nf.format(m.count) })));
+      }),
+    );
+  }
+
+  let rangeTimer: ReturnType<typeof setTimeout> | undefined;
+  rangesBody.addEventListener('input', () => {
+    clearTimeout(rangeTimer);
+    rangeTimer = setTimeout(() => {
+      const byMetric = new Map<string, [string, number | null, number | null]>();
+      for (const input of rangesBody.querySelectorAll<HTMLInputElement>('input[data-metric]')) {
+        const name = input.dataset.metric ?? '';
+        const v = input.value.trim() === '' ? null : Number(input.value);
+        const entry = byMetric.get(name) ?? [name, null, null];
+        if (v !== null && Number.isFinite(v)) entry[input.dataset.bound === 'min' ? 1 : 2] = v;
+        byMetric.set(name, entry);
+      }
+      state.ranges = [...byMetric.values()].filter(([, lo, hi]) => lo !== null || hi !== null);
+      state.page = 1;
+      query();
+    }, 200);
+  });
+  sortSelect.addEventListener('change', () => {
+    state.sort = sortSelect.value;
+    state.page = 1;
+    query();
+  });
+
   filterBar.addEventListener('click', (e) => {
     const f = (e.target as HTMLElement).closest('button')?.dataset.filter;
     if (!f) return;
@@ -320,4 +386,19 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
         send({ type: 'load', indexes: found.indexes });
       })
       .catch((err: unknown) => (status.textContent = fill(strings.error ?? '', { message: err instanceof Error ? err.message : String(err) })));
+}
+
+/** `r=<metric>:<low>:<high>` from the address (the metric name may itself hold colons); bad numbers are open bounds. */
+export function parseRanges(values: string[]): [string, number | null, number | null][] {
+  const out: [string, number | null, number | null][] = [];
+  for (const v of values) {
+    const hiAt = v.lastIndexOf(':');
+    const loAt = hiAt > 0 ? v.lastIndexOf(':', hiAt - 1) : -1;
+    if (loAt <= 0) continue;
+    const num = (s: string) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : null);
+    const lo = num(v.slice(loAt + 1, hiAt));
+    const hi = num(v.slice(hiAt + 1));
+    if (lo !== null || hi !== null) out.push([v.slice(0, loAt), lo, hi]);
+  }
+  return out;
 }

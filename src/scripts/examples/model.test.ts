@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
-import { ExampleSet, flips, queryFlips } from './model.ts';
+import { ExampleSet, flips, queryFlips, type Query } from './model.ts';
 
 const rec = (id: string, status: ExampleRecord['status'], response = ''): ExampleRecord => ({ id, status, response, prompt: `prompt ${id}` });
 
@@ -34,5 +34,36 @@ describe('flips', () => {
     const f = flips(base, variant);
     expect(f.map((x) => [x.id, x.direction])).toEqual([['1', 'lost'], ['2', 'gained'], ['4', 'unscorable'], ['5', 'unscorable']]);
     expect(queryFlips(f, { filter: 'lost', q: '', page: 1, pageSize: 10 }).counts).toEqual({ all: 4, lost: 1, gained: 1, unscorable: 2 });
+  });
+});
+
+describe('order and metric ranges', () => {
+  const m = (id: string, f1: number | null, len: number): ExampleRecord => ({ id, status: 'correct', response: 'x'.repeat(len), metrics: { f1, exact: f1 !== null && f1 > 0.5 ? 1 : 0 } });
+  const set = new ExampleSet();
+  set.add([m('q10', 0.25, 5), m('q2', 0.9, 50), m('q1', null, 1), m('q3', 0.5, 20)]);
+  const ids = (q: Partial<Query>) => set.query({ filter: 'all', q: '', page: 1, pageSize: 10, ...q }).rows.map((r) => r.id);
+
+  it('sorts by a per-example metric either way, records without it last', () => {
+    expect(ids({ sort: 'metric:f1' })).toEqual(['q10', 'q3', 'q2', 'q1']);
+    expect(ids({ sort: '-metric:f1' })).toEqual(['q2', 'q3', 'q10', 'q1']);
+  });
+
+  it('sorts ids as people count (q2 before q10) and responses by length', () => {
+    expect(ids({ sort: 'id' })).toEqual(['q1', 'q2', 'q3', 'q10']);
+    expect(ids({ sort: '-length' })).toEqual(['q2', 'q3', 'q10', 'q1']);
+    expect(ids({})).toEqual(['q10', 'q2', 'q1', 'q3']);
+  });
+
+  it('filters by inclusive ranges, open on a side without a bound, and counts what is left', () => {
+    expect(ids({ ranges: [['f1', 0.25, 0.5]] })).toEqual(['q10', 'q3']);
+    expect(ids({ ranges: [['f1', null, 0.3]] })).toEqual(['q10']);
+    expect(set.query({ filter: 'all', q: '', page: 1, pageSize: 10, ranges: [['f1', 0.4, null]] }).counts.all).toBe(2);
+  });
+
+  it('describes the metrics: extent, and whether they are more than 0/1', () => {
+    expect(set.metricInfo()).toEqual([
+      { name: 'f1', count: 3, min: 0.25, max: 0.9, continuous: true },
+      { name: 'exact', count: 4, min: 0, max: 1, continuous: false },
+    ]);
   });
 });

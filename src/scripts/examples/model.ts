@@ -17,6 +17,51 @@ export interface Query {
   q: string;
   page: number;
   pageSize: number;
+  /** Row order: '' (as in the file), 'id', 'status', 'length' (response), 'metric:<name>'; a leading '-' reverses. */
+  sort?: string;
+  /** Per-example metric ranges, inclusive: [metric, low, high]; a missing bound is open. */
+  ranges?: [string, number | null, number | null][];
+}
+
+/** A per-example metric the records carry: its extent, and whether it is more than 0/1. */
+export interface MetricInfo {
+  name: string;
+  count: number;
+  min: number;
+  max: number;
+  continuous: boolean;
+}
+
+const metricOf = (r: ExampleRecord, name: string): number | undefined => {
+  const m = r.metrics;
+  if (!m || !Object.hasOwn(m, name)) return undefined;
+  const v = m[name];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+};
+
+/** A comparator for a sort key; undefined keeps the file's order. Records without the value go last either way. */
+export function comparatorOf(sort: string | undefined, locale?: string): ((a: ExampleRecord, b: ExampleRecord) => number) | undefined {
+  if (!sort) return undefined;
+  const desc = sort.startsWith('-');
+  const key = desc ? sort.slice(1) : sort;
+  const dir = desc ? -1 : 1;
+  const collator = new Intl.Collator(locale, { numeric: true });
+  const value = (r: ExampleRecord): number | string | undefined =>
+    key === 'id' ? r.id : key === 'status' ? r.status : key === 'length' ? (r.response?.length ?? undefined) : key.startsWith('metric:') ? metricOf(r, key.slice(7)) : undefined;
+  return (a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
+    return dir * (typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y)));
+  };
+}
+
+function inRanges(r: ExampleRecord, ranges: Query['ranges']): boolean {
+  for (const [name, lo, hi] of ranges ?? []) {
+    const v = metricOf(r, name);
+    if (v === undefined || (lo !== null && v < lo) || (hi !== null && v > hi)) return false;
+  }
+  return true;
 }
 
 export interface PageResult<T> {
@@ -52,14 +97,39 @@ export class ExampleSet {
     const q = query.q.trim().toLowerCase();
     const counts: Record<string, number> = { all: 0, ...Object.fromEntries(EXAMPLE_STATUS_VALUES.map((s) => [s, 0])) };
     const hits: number[] = [];
+    const ranged = !!query.ranges?.length;
     for (let i = 0; i < this.records.length; i++) {
-      if (!this.matches(i, q)) continue;
+      if (!this.matches(i, q) || (ranged && !inRanges(this.records[i]!, query.ranges))) continue;
       const s = this.records[i]!.status;
       counts.all!++;
       counts[s] = (counts[s] ?? 0) + 1;
       if (query.filter === 'all' || query.filter === s) hits.push(i);
     }
-    return paginate(hits.map((i) => this.records[i]!), this.records.length, counts, query);
+    const rows = hits.map((i) => this.records[i]!);
+    const compare = comparatorOf(query.sort);
+    if (compare) rows.sort(compare);
+    return paginate(rows, this.records.length, counts, query);
+  }
+
+  /** The per-example metrics of the set, in order of first appearance. */
+  metricInfo(): MetricInfo[] {
+    const info = new Map<string, MetricInfo>();
+    for (const r of this.records) {
+      if (!r.metrics) continue;
+      for (const name of Object.keys(r.metrics)) {
+        const v = metricOf(r, name);
+        if (v === undefined) continue;
+        const m = info.get(name);
+        if (!m) info.set(name, { name, count: 1, min: v, max: v, continuous: v !== 0 && v !== 1 });
+        else {
+          m.count++;
+          m.min = Math.min(m.min, v);
+          m.max = Math.max(m.max, v);
+          if (v !== 0 && v !== 1) m.continuous = true;
+        }
+      }
+    }
+    return [...info.values()];
   }
 
   find(id: string): ExampleRecord | undefined {

@@ -2,7 +2,7 @@
  * Web Worker: fetches and parses the shards of one task (or of two runs, for flips) off the main
  * thread, keeps them, and answers filter / search / page queries with only the rows to show.
  */
-import { ExampleSet, flips, queryFlips, type Flip, type Query } from './model.ts';
+import { ExampleSet, flips, queryFlips, type Flip, type MetricInfo, type Query } from './model.ts';
 import { fetchIndex, loadShards } from './load-shards.ts';
 
 export type ToWorker =
@@ -11,7 +11,7 @@ export type ToWorker =
   | { type: 'get'; seq: number; id: string };
 
 export type FromWorker =
-  | { type: 'progress'; loaded: number; total: number; done: boolean }
+  | { type: 'progress'; loaded: number; total: number; done: boolean; metrics?: MetricInfo[] }
   | { type: 'result'; seq: number; result: unknown }
   | { type: 'example'; seq: number; example: unknown }
   | { type: 'error'; message: string };
@@ -37,7 +37,7 @@ async function load(indexes: string[]): Promise<void> {
     });
   }
   if (sets.length === 2) flipList = flips(sets[0]!.records, sets[1]!.records);
-  post({ type: 'progress', loaded, total, done: true });
+  post({ type: 'progress', loaded, total, done: true, metrics: sets.length === 1 ? sets[0]!.metricInfo() : [] });
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
