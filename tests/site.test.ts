@@ -568,6 +568,25 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   });
 
+  it('site search finds a model id as written: its model page, study and runs, and offers to compare the runs', async () => {
+    const { page, errors } = await visit('en/search/?q=Qwen2.5-7B-Instruct');
+    await page.waitForSelector('[data-testid=entity-results] li');
+    const items = await page.locator('[data-testid=entity-results] li').allTextContents();
+    expect(items).toContain('model Qwen/Qwen2.5-7B-Instruct');
+    expect(items).toContain('study Qwen/Qwen2.5-7B-Instruct: original vs fp8');
+    expect(items.filter((i) => i.startsWith('run Qwen/Qwen2.5-7B-Instruct')).length).toBeGreaterThanOrEqual(2);
+    expect(items.some((i) => i.includes('72B'))).toBe(false);
+    // Typing in the search box narrows the list as it goes.
+    await page.fill('#search input', 'qwen2.5-7b-instruct fp8');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=entity-results] li')].every((li) => li.textContent?.includes('fp8')));
+    expect(errors).toEqual([]);
+    await page.close();
+    const zh = await visit('zh/search/?q=Qwen2.5-7B-Instruct');
+    await zh.page.waitForSelector('[data-testid=entity-results] li');
+    expect(await zh.page.locator('[data-testid=entity-results] li').first().textContent()).toBe('模型 Qwen/Qwen2.5-7B-Instruct');
+    await zh.page.close();
+  });
+
   it('shows XSS payloads inside per-example data as text in the examples browser', async () => {
     const run = pagesOf('runs').find((p) => p.startsWith('run-img'))!;
     const { page, dialogs } = await visit(`en/runs/${run}/examples/gsm8k/`);
