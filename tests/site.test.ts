@@ -13,6 +13,7 @@ import { ingest } from '../scripts/ingest/ingest.ts';
 import { writeContent } from '../scripts/ingest/write-content.ts';
 import { serveDir } from './helpers/static-server.ts';
 import { hasChromium, launchBrowser } from './helpers/browser.ts';
+import { auditPages } from './helpers/lighthouse.ts';
 import { writeF1Run, writeSyntheticRun } from './helpers/synthetic-run.ts';
 import { PLANTED_SECRETS, writeSecretRun } from './helpers/secret-forms.ts';
 import { gunzipSync } from 'node:zlib';
@@ -586,6 +587,18 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     expect(await zh.page.locator('[data-testid=entity-results] li').first().textContent()).toBe('模型 Qwen/Qwen2.5-7B-Instruct');
     await zh.page.close();
   });
+
+  // Performance scores are measured in `npm run bench` (a loaded CI machine makes them noisy); the
+  // other three categories and layout shift do not depend on the machine's speed.
+  it('Lighthouse: accessibility, best practices and SEO >= 95, layout shift <= 0.05, on home, study, run, examples and serving in both languages, compare and search', async () => {
+    const pages = ['', 'studies/qwen2.5-7b-instruct-variants/', 'runs/qwen2.5-7b-instruct-fp8/', 'runs/qwen2.5-7b-instruct-fp8/examples/gsm8k/', 'serving/'];
+    // Mobile settings: a phone's width is where late-filled controls would move the page.
+    const urls = [...['en', 'zh'].flatMap((lang) => pages.map((p) => `${lang}/${p}`)), 'zh/compare/?runs=qwen2.5-7b-instruct-original,qwen2.5-7b-instruct-fp8', 'en/search/?q=Qwen2.5-7B'];
+    const results = await auditPages(urls.map((u) => server.url + u), { mode: 'mobile' });
+    const low = results.flatMap((r) => [...r.scores].filter(([k, v]) => k !== 'performance' && v < 95).map(([k, v]) => `${r.url}: ${k} ${v} (${r.failed.join(', ')})`));
+    expect(low).toEqual([]);
+    expect(results.filter((r) => r.cls > 0.05).map((r) => `${r.url}: CLS ${r.cls}`)).toEqual([]);
+  }, 300_000);
 
   it('shows XSS payloads inside per-example data as text in the examples browser', async () => {
     const run = pagesOf('runs').find((p) => p.startsWith('run-img'))!;

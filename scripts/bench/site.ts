@@ -14,6 +14,7 @@ import { writeContent } from '../ingest/write-content.ts';
 import { serveDir } from '../../tests/helpers/static-server.ts';
 import { hasChromium, launchBrowser } from '../../tests/helpers/browser.ts';
 import { writeSyntheticRun } from '../../tests/helpers/synthetic-run.ts';
+import { auditPages } from '../../tests/helpers/lighthouse.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -97,6 +98,22 @@ for (let r = 0; r < ROUNDS; r++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`\nexamples browser, 100,000 examples in one task (200 shards of 500), ${ROUNDS} page loads, median from navigation start:`);
 console.log(`| first rendered row | all shards loaded, counts final |\n|---|---|\n| ${median(firstRow).toFixed(0)} ms | ${median(allLoaded).toFixed(0)} ms |`);
+
+// Lighthouse, all four categories, desktop and mobile settings (simulated throttling), both languages.
+const AUDITED = ['', 'studies/qwen2.5-7b-instruct-variants/', 'runs/qwen2.5-7b-instruct-fp8/', 'runs/qwen2.5-72b-instruct-quality-20260224t140000z/examples/gsm8k/', 'serving/', 'leaderboard/', 'compare/?runs=qwen2.5-7b-instruct-original,qwen2.5-7b-instruct-fp8'];
+for (const mode of ['desktop', 'mobile'] as const) {
+  const results = await auditPages(['en', 'zh'].flatMap((lang) => AUDITED.map((p) => `${server.url}${lang}/${p}`)), { mode });
+  console.log(`
+Lighthouse (${mode}): performance / accessibility / best practices / SEO, CLS`);
+  console.log('| page | en | zh |\n|---|---|---|');
+  for (const p of AUDITED) {
+    const cell = (lang: string) => {
+      const r = results.find((x) => x.url === `${server.url}${lang}/${p}`)!;
+      return `${['performance', 'accessibility', 'best-practices', 'seo'].map((k) => r.scores.get(k)).join(' / ')}, ${r.cls.toFixed(3)}`;
+    };
+    console.log(`| ${p || 'home'} | ${cell('en')} | ${cell('zh')} |`);
+  }
+}
 
 await browser.close();
 await server.close();

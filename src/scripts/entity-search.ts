@@ -17,6 +17,9 @@ export function mountEntitySearch(root: HTMLElement, input: () => HTMLInputEleme
   const note = el('p', { class: 'muted' });
   root.append(list, note);
   let entities: SearchEntity[] = [];
+  // With a query in the address the box is shown at once, before its list is in: it then fills
+  // in place instead of appearing above results already drawn.
+  if (new URLSearchParams(location.search).get('q')?.trim()) root.hidden = false;
   const render = (q: string) => {
     const hits = matchEntities(entities, q);
     root.hidden = !q.trim();

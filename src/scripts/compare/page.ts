@@ -16,7 +16,7 @@ import type { FromCompareWorker, ToCompareWorker } from './worker.ts';
 
 const PICK_LIMIT = 40;
 
-export function parseSelection(search: string, known: ReadonlySet<string>): string[] {
+export function parseSelection(search: string, known: Pick<ReadonlySet<string>, 'has'>): string[] {
   const raw = new URLSearchParams(search).get('runs') ?? '';
   const out: string[] = [];
   for (const id of raw.split(',')) if (known.has(id) && !out.includes(id) && out.length < COMPARE_MAX) out.push(id);
@@ -90,7 +90,8 @@ export function mountCompare(root: HTMLElement): void {
   function renderChosen(): void {
     chosen.replaceChildren(
       ...selected.map((id, i) => {
-        const r = byId.get(id)!;
+        // Before the index is in, a run is named by its id (the list has its final height at once).
+        const r = byId.get(id) ?? { model: id };
         const li = el('li', { 'data-id': id }, el('span', { class: 'name' }, runLabel(r)), ' ', el('span', { class: 'muted' }, i === 0 ? (s.baseline ?? '') : ''));
         if (i > 0) {
           const b = el('button', { type: 'button', 'data-action': 'baseline' }, s.makeBaseline ?? '');
@@ -242,6 +243,8 @@ export function mountCompare(root: HTMLElement): void {
   }
 
   search.addEventListener('input', renderMatches);
+  selected = parseSelection(location.search, { has: (id: string) => /^[a-z0-9][a-z0-9._-]*$/.test(id) });
+  renderChosen();
   getJson(`${data}index.json`)
     .then((list) => {
       index = Array.isArray(list) ? list.filter(isIndexEntry) : [];

@@ -38,9 +38,13 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
   const search = el('input', { type: 'search', placeholder: strings.search ?? '', 'aria-label': strings.search ?? '', 'data-testid': 'search' });
   search.value = state.q;
   const filterBar = el('div', { class: 'filters', role: 'group', 'aria-label': strings.filter ?? '' });
+  const initialCounts = countsOf(root.dataset.counts);
   const filterButtons = new Map<string, HTMLButtonElement>();
   for (const f of filters) {
-    const b = el('button', { type: 'button', 'data-filter': f, 'aria-pressed': String(f === state.filter) });
+    // Labelled at once, with the counts the page knows (the real ones come with the shards): a button
+    // that grew when its count came would move everything below it on a narrow screen.
+    const known = !state.q && initialCounts.has(f) ? ` (${nf.format(initialCounts.get(f)!)})` : ' (…)';
+    const b = el('button', { type: 'button', 'data-filter': f, 'aria-pressed': String(f === state.filter) }, `${strings[`filter.${f}`] ?? f}${known}`);
     filterButtons.set(f, b);
     filterBar.append(b);
   }
@@ -399,6 +403,17 @@ export function parseRanges(values: string[]): [string, number | null, number | 
     const lo = num(v.slice(loAt + 1, hiAt));
     const hi = num(v.slice(hiAt + 1));
     if (lo !== null || hi !== null) out.push([v.slice(0, loAt), lo, hi]);
+  }
+  return out;
+}
+
+function countsOf(json: string | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    const v: unknown = JSON.parse(json ?? '{}');
+    if (v && typeof v === 'object') for (const [k, n] of Object.entries(v)) if (typeof n === 'number') out.set(k, n);
+  } catch {
+    // No counts: the buttons wait for the shards.
   }
   return out;
 }
