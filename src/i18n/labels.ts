@@ -93,7 +93,7 @@ export const EXAMPLE_BROWSER_STRINGS = {
 /** Strings the compare page's script needs, by its short names: its own, verdicts and methods. */
 export const COMPARE_STRINGS = {
   ...Object.fromEntries(
-    (['search', 'pick', 'pickHelp', 'add', 'remove', 'makeBaseline', 'baseline', 'tasks', 'withExamples', 'more', 'pickMore', 'loading', 'pairing', 'paired', 'notPaired', 'error', 'task', 'caption', 'footnote', 'flips', 'summary', 'summaryLine', 'environment', 'environmentSame', 'invalidates', 'field', 'holm', 'nothingShared', 'tasksOne'] as const).map((k) => [k, `compare.${k}` as const]),
+    (['search', 'pick', 'pickHelp', 'add', 'remove', 'makeBaseline', 'baseline', 'tasks', 'withExamples', 'more', 'pickMore', 'loading', 'pairing', 'paired', 'notPaired', 'error', 'task', 'caption', 'footnote', 'flips', 'summary', 'summaryLine', 'environment', 'environmentSame', 'invalidates', 'field', 'holm', 'nothingShared', 'tasksOne', 'addRuns'] as const).map((k) => [k, `compare.${k}` as const]),
   ),
   pp: 'unit.pp',
   example: 'example.badge',

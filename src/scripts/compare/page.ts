@@ -62,8 +62,11 @@ export function mountCompare(root: HTMLElement): void {
   const chosen = el('ol', { class: 'chosen', 'data-testid': 'compare-chosen' });
   const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'compare-status' }, s.loading ?? '');
   const results = el('div', { class: 'results', 'data-testid': 'compare-results' });
+  // Finding runs to add is folded away when the address already names a comparison (on a phone the
+  // results would otherwise start two screens down).
+  const adding = el('details', { class: 'adding', 'data-testid': 'compare-adding' }, el('summary', {}, s.addRuns ?? ''), el('p', { class: 'muted' }, s.pickHelp ?? ''), search, matches);
   root.querySelector('[data-compare-mount]')?.replaceWith(
-    el('section', { class: 'picker', 'aria-labelledby': 'compare-pick' }, el('h2', { id: 'compare-pick' }, s.pick ?? ''), el('p', { class: 'muted' }, s.pickHelp ?? ''), chosen, search, matches),
+    el('section', { class: 'picker', 'aria-labelledby': 'compare-pick' }, el('h2', { id: 'compare-pick' }, s.pick ?? ''), chosen, adding),
     status,
     results,
   );
@@ -244,6 +247,7 @@ export function mountCompare(root: HTMLElement): void {
 
   search.addEventListener('input', renderMatches);
   selected = parseSelection(location.search, { has: (id: string) => /^[a-z0-9][a-z0-9._-]*$/.test(id) });
+  adding.open = selected.length < COMPARE_MIN;
   renderChosen();
   getJson(`${data}index.json`)
     .then((list) => {
