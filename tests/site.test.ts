@@ -340,6 +340,13 @@ describe.skipIf(!hasChromium())('in a browser', () => {
       await page.waitForURL(`**/${lang}/models/**`);
       expect(await page.textContent('[data-testid=model-studies]')).toContain('original vs fp8');
       expect(await page.locator('[data-testid=run-table] tbody tr').count()).toBeGreaterThanOrEqual(2);
+      // Back on the run: its leaderboard row, and the comparison and flips against its study's baseline.
+      await page.goBack();
+      const board = await page.$eval('[data-testid=run-boards] a', (a) => (a as HTMLAnchorElement).hash);
+      expect(board).toBe('#task-gsm8k');
+      await page.click('[data-testid=run-vs-baseline] a >> nth=1');
+      await page.waitForFunction(() => /\((\d+)\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-filter=lost]')?.textContent?.includes('…') && !document.querySelector('[data-testid=status]')?.textContent?.match(/loading|加载中/));
+      expect(await page.textContent('[data-filter=lost]')).toMatch(/\(5\)$/);
       expect(errors).toEqual([]);
       await page.close();
     }

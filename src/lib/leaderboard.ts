@@ -88,3 +88,16 @@ function assignTiers(entries: Entry[], higherIsBetter: boolean): void {
   const t = tiersByGaps(known.map((e) => ({ score: higherIsBetter ? e.value : -e.value, se: e.se! })));
   known.forEach((e, i) => (e.tier = t[i]));
 }
+
+// Every run page asks which boards it is on: the boards are computed once per set of runs.
+let boardsOf: { runs: NormalizedRun[]; tasks: Map<string, string[]> } | undefined;
+
+/** The tasks whose leaderboard ranks this run, in the leaderboard's order. */
+export function leaderboardTasksOf(runs: NormalizedRun[], runId: string): string[] {
+  if (boardsOf?.runs !== runs) {
+    const tasks = new Map<string, string[]>();
+    for (const b of leaderboards(runs).tasks) for (const e of b.entries) tasks.set(e.runId, [...(tasks.get(e.runId) ?? []), b.task]);
+    boardsOf = { runs, tasks };
+  }
+  return [...new Set(boardsOf.tasks.get(runId) ?? [])];
+}

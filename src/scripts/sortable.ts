@@ -44,4 +44,5 @@ export function makeSortable(table: HTMLTableElement): void {
   });
 }
 
-for (const table of document.querySelectorAll<HTMLTableElement>('table[data-sortable]')) makeSortable(table);
+// Every data table of the page; a module that imports makeSortable outside a page (a test) gets no DOM.
+if (typeof document !== 'undefined') for (const table of document.querySelectorAll<HTMLTableElement>('table[data-sortable]')) makeSortable(table);

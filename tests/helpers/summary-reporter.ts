@@ -9,7 +9,10 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    // A file that fails before its tests run (an import error) has no failed test: count it apart.
+    let unloaded = 0;
     for (const m of modules) {
+      if (m.state() === 'failed' && ![...m.children.allTests()].some((t) => t.result().state === 'failed')) unloaded++;
       for (const test of m.children.allTests()) {
         const state = test.result().state;
         if (state === 'passed') passed++;
@@ -17,6 +20,6 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
-    process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+    process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped${unloaded ? `, ${unloaded} test files failed to load` : ''}\n`);
   }
 }

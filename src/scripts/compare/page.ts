@@ -11,6 +11,7 @@ import { COMPARE_MAX, COMPARE_MIN } from '../../lib/compare-data.ts';
 import { formatMetric, formatNumber } from '../../lib/format.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
 import { el, fill, stringsOf } from '../dom.ts';
+import { makeSortable } from '../sortable.ts';
 import { compareModel, type CompareResult, type CompareRow } from './model.ts';
 import type { FromCompareWorker, ToCompareWorker } from './worker.ts';
 
@@ -232,6 +233,7 @@ export function mountCompare(root: HTMLElement): void {
       summary.append(el('td', { 'data-testid': 'compare-summary' }, line));
     });
     const table = el('table', { 'data-testid': 'compare-table' }, el('caption', {}, s.caption ?? ''), thead, tbody, el('tfoot', {}, summary));
+    makeSortable(table);
     return el('div', { class: 'table-wrap' }, table, el('p', { class: 'muted' }, s.footnote ?? ''));
   }
 
@@ -242,6 +244,7 @@ export function mountCompare(root: HTMLElement): void {
       el('tr', r.kind === 'invalidates' ? { class: 'invalidates' } : {}, el('th', { scope: 'row' }, r.field, r.kind === 'invalidates' ? el('div', { class: 'warn' }, s.invalidates ?? '') : null), ...r.values.map((v, i) => el('td', i > 0 && v !== r.values[0] ? { class: 'differs' } : {}, v))),
     );
     const table = el('table', { 'data-testid': 'compare-env' }, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, s.field ?? ''), ...chosenRuns.map((r) => el('th', { scope: 'col' }, runLabel(r))))), el('tbody', {}, ...rows));
+    makeSortable(table);
     return [h, el('div', { class: 'table-wrap' }, table)];
   }
 
