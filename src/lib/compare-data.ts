@@ -7,6 +7,7 @@
 import type { NormalizedRun, TaskResult } from '../../schemas/types.gen.ts';
 import type { ComparableRun } from './comparability.ts';
 import { distinguishers } from './run-distinction.ts';
+import { byModelAndVariant } from './natural-order.ts';
 
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 8;
@@ -33,7 +34,7 @@ export interface CompareRun extends ComparableRun, Pick<NormalizedRun, 'id' | 'm
 
 export function compareIndex(runs: NormalizedRun[]): CompareIndexEntry[] {
   const where = distinguishers(runs);
-  return runs.map((r) => ({
+  return [...runs].sort(byModelAndVariant).map((r) => ({
     id: r.id,
     model: r.model,
     ...(r.variant && r.variant !== r.model ? { variant: r.variant } : {}),

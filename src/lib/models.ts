@@ -5,6 +5,7 @@
  */
 import type { NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
 import { uniqueSlugs } from '../../domain/ids.ts';
+import { byModelAndVariant } from './natural-order.ts';
 
 export interface ModelPage {
   slug: string;
@@ -29,6 +30,7 @@ export function modelPages(runs: NormalizedRun[], studies: NormalizedStudy[]): M
   for (const page of pages.values()) {
     const ids = new Set(page.runs.map((r) => r.id));
     page.studies = studies.filter((s) => s.variants.some((v) => ids.has(v.runId)));
+    page.runs.sort(byModelAndVariant);
   }
   return [...pages.values()];
 }

@@ -11,7 +11,7 @@ describe('search by model id', () => {
   const found = (q: string) => matchEntities(all, q).map((e) => `${e.kind}:${e.path}`);
 
   it('finds a model id as written: its model page, its study and its runs, and not the 72B', () => {
-    expect(found('Qwen2.5-7B')).toEqual(['model:models/qwen-qwen2.5-7b-instruct/', 'study:studies/q7-variants/', 'run:runs/q7-orig/', 'run:runs/q7-fp8/']);
+    expect(found('Qwen2.5-7B')).toEqual(['model:models/qwen-qwen2.5-7b-instruct/', 'study:studies/q7-variants/', 'run:runs/q7-fp8/', 'run:runs/q7-orig/']);
   });
 
   it('needs every word, in any case, anywhere in the name', () => {

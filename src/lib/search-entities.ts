@@ -7,6 +7,7 @@
 import type { NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
 import { modelPages } from './models.ts';
 import { distinguishers } from './run-distinction.ts';
+import { byModelAndVariant, naturalCompare } from './natural-order.ts';
 
 export interface SearchEntity {
   kind: 'model' | 'study' | 'run';
@@ -22,12 +23,12 @@ export interface SearchEntity {
 export function searchEntities(runs: NormalizedRun[], studies: NormalizedStudy[]): SearchEntity[] {
   const byId = new Map(runs.map((r) => [r.id, r]));
   const where = distinguishers(runs);
-  const models: SearchEntity[] = modelPages(runs, studies).map((p) => ({ kind: 'model', path: `models/${p.slug}/`, label: p.model, text: `${p.model} ${p.slug}` }));
+  const models: SearchEntity[] = modelPages(runs, studies).sort((a, b) => naturalCompare(a.model, b.model)).map((p) => ({ kind: 'model', path: `models/${p.slug}/`, label: p.model, text: `${p.model} ${p.slug}` }));
   const studyList: SearchEntity[] = studies.map((s) => {
     const names = [...new Set(s.variants.map((v) => byId.get(v.runId)?.model).filter((m): m is string => !!m))];
     return { kind: 'study', path: `studies/${s.id}/`, label: s.title, text: [s.title, s.id, ...names, ...s.variants.map((v) => v.name)].join(' ') };
   });
-  const runList: SearchEntity[] = runs.map((r) => {
+  const runList: SearchEntity[] = [...runs].sort(byModelAndVariant).map((r) => {
     const label = [r.model, r.variant && r.variant !== r.model ? r.variant : '', where.get(r.id) ?? ''].filter(Boolean).join(' · ');
     return { kind: 'run', path: `runs/${r.id}/`, label, text: `${label} ${r.id} ${r.dialect}`, runId: r.id };
   });
