@@ -1,4 +1,10 @@
 /** URL-safe ids for runs, studies and tasks: lowercase, [a-z0-9._-], at most 80 characters. */
+
+/** Has the form `slug` gives ids (checked before an id from an address becomes part of a URL). */
+export function looksLikeRunId(id: string): boolean {
+  return /^[a-z0-9][a-z0-9._-]{0,79}$/.test(id);
+}
+
 export function slug(s: string): string {
   // Skip to the first letter or digit and cut: names come from files, and the patterns below
   // must not see megabytes.

@@ -46,9 +46,14 @@ export function stderrFromN(m: Pick<Metric, 'value' | 'scale' | 'stderr'>, n: nu
 
 /** Signed difference; fractions as percentage points. */
 export function formatDelta(locale: Locale, delta: number, scale: Metric['scale']): string {
+  return formatChange(locale, delta, scale, t(locale, 'unit.pp'));
+}
+
+/** formatDelta with the points unit given: page scripts pass it in rather than bundle every UI string. */
+export function formatChange(locale: Locale, delta: number, scale: Metric['scale'], pp: string): string {
   const v = scale === 'fraction' ? delta * 100 : delta;
   const s = nf(locale, { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero' }).format(v);
-  return scale === 'fraction' ? formatPoints(locale, s) : s;
+  return scale === 'fraction' ? `${s} ${pp}` : s;
 }
 
 /** Percentage points in the page's language: "pp" in English, "个百分点" in Chinese. */

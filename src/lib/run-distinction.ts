@@ -29,3 +29,8 @@ export function distinguishers(runs: Iterable<RunLike>): Map<string, string> {
   }
   return out;
 }
+
+/** How a run is named in lists: model, variant (when it is not the model's name), where it came from. */
+export function runLabel(r: { model: string; variant?: string | undefined; where?: string | undefined }): string {
+  return [r.model, r.variant && r.variant !== r.model ? r.variant : '', r.where ?? ''].filter(Boolean).join(' · ');
+}

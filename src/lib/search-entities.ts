@@ -6,7 +6,7 @@
  */
 import type { NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
 import { modelPages } from './models.ts';
-import { distinguishers } from './run-distinction.ts';
+import { distinguishers, runLabel } from './run-distinction.ts';
 import { byModelAndVariant, naturalCompare } from './natural-order.ts';
 
 export interface SearchEntity {
@@ -29,7 +29,7 @@ export function searchEntities(runs: NormalizedRun[], studies: NormalizedStudy[]
     return { kind: 'study', path: `studies/${s.id}/`, label: s.title, text: [s.title, s.id, ...names, ...s.variants.map((v) => v.name)].join(' ') };
   });
   const runList: SearchEntity[] = [...runs].sort(byModelAndVariant).map((r) => {
-    const label = [r.model, r.variant && r.variant !== r.model ? r.variant : '', where.get(r.id) ?? ''].filter(Boolean).join(' · ');
+    const label = runLabel({ ...r, where: where.get(r.id) });
     return { kind: 'run', path: `runs/${r.id}/`, label, text: `${label} ${r.id} ${r.dialect}`, runId: r.id };
   });
   return [...models, ...studyList, ...runList];

@@ -6,9 +6,10 @@
 import { COMPARE_MAX, COMPARE_MIN } from '../lib/compare-data.ts';
 import { matchEntities, type SearchEntity } from '../lib/search-entities.ts';
 import { el, fill, stringsOf } from './dom.ts';
+import { isObj } from '../../domain/guards.ts';
 
 const SHOWN = 25;
-const isEntity = (x: unknown): x is SearchEntity => typeof x === 'object' && x !== null && 'kind' in x && 'path' in x && 'label' in x && 'text' in x && typeof x.path === 'string' && typeof x.label === 'string' && typeof x.text === 'string';
+const isEntity = (x: unknown): x is SearchEntity => isObj(x) && typeof x.kind === 'string' && typeof x.path === 'string' && typeof x.label === 'string' && typeof x.text === 'string';
 
 export function mountEntitySearch(root: HTMLElement, input: () => HTMLInputElement | null): void {
   const s = stringsOf(root);

@@ -4,19 +4,20 @@
  * form run ids have before they become part of a URL.
  */
 import type { CompareRun } from '../../lib/compare-data.ts';
-
-const RUN_ID = /^[a-z0-9][a-z0-9._-]*$/;
+import { runLabel } from '../../lib/run-distinction.ts';
+import { isObj } from '../../../domain/guards.ts';
+import { looksLikeRunId } from '../../../domain/ids.ts';
 
 export function flipsParams(search: string): { a: string; b: string; task: string } | undefined {
   const p = new URLSearchParams(search);
   const a = p.get('a') ?? '';
   const b = p.get('b') ?? '';
   const task = p.get('task') ?? '';
-  return RUN_ID.test(a) && RUN_ID.test(b) && task ? { a, b, task } : undefined;
+  return looksLikeRunId(a) && looksLikeRunId(b) && task ? { a, b, task } : undefined;
 }
 
 type FlipsRun = Pick<CompareRun, 'model' | 'variant' | 'tasks'>;
-const isFlipsRun = (x: unknown): x is FlipsRun => typeof x === 'object' && x !== null && 'tasks' in x && Array.isArray(x.tasks) && 'model' in x && typeof x.model === 'string';
+const isFlipsRun = (x: unknown): x is FlipsRun => isObj(x) && Array.isArray(x.tasks) && typeof x.model === 'string';
 
 async function runOf(dataUrl: string, id: string): Promise<FlipsRun> {
   const res = await fetch(`${dataUrl}runs/${id}.json`);
@@ -35,6 +36,5 @@ export async function flipsFromAddress(dataUrl: string, search: string): Promise
     if (!url) throw new Error(`${id} has no examples of ${params.task}`);
     return url;
   };
-  const name = (r: FlipsRun) => [r.model, r.variant && r.variant !== r.model ? r.variant : ''].filter(Boolean).join(' · ');
-  return { indexes: [index(a, params.a), index(b, params.b)], title: `${params.task}: ${name(a)} → ${name(b)}` };
+  return { indexes: [index(a, params.a), index(b, params.b)], title: `${params.task}: ${runLabel(a)} → ${runLabel(b)}` };
 }

@@ -8,8 +8,11 @@
 import type { Metric, TaskComparison } from '../../../schemas/types.gen.ts';
 import type { CompareIndexEntry, CompareRun } from '../../lib/compare-data.ts';
 import { COMPARE_MAX, COMPARE_MIN } from '../../lib/compare-data.ts';
-import { formatMetric, formatNumber } from '../../lib/format.ts';
+import { formatChange, formatMetric, formatNumber } from '../../lib/format.ts';
 import { isLocale, type Locale } from '../../i18n/index.ts';
+import { runLabel } from '../../lib/run-distinction.ts';
+import { isObj } from '../../../domain/guards.ts';
+import { looksLikeRunId } from '../../../domain/ids.ts';
 import { el, fill, stringsOf } from '../dom.ts';
 import { makeSortable } from '../sortable.ts';
 import { compareModel, type CompareResult, type CompareRow } from './model.ts';
@@ -24,10 +27,6 @@ export function parseSelection(search: string, known: Pick<ReadonlySet<string>, 
   return out;
 }
 
-export function runLabel(r: Pick<CompareIndexEntry, 'model' | 'variant' | 'where'>): string {
-  return [r.model, r.variant !== r.model ? r.variant : undefined, r.where].filter(Boolean).join(' · ');
-}
-
 /** Does the run match every word of the query (model, variant, folder, id, dialect)? */
 export function matchesQuery(r: CompareIndexEntry, q: string): boolean {
   const hay = [r.model, r.variant, r.where, r.id, r.dialect].filter(Boolean).join(' ').toLowerCase();
@@ -35,12 +34,11 @@ export function matchesQuery(r: CompareIndexEntry, q: string): boolean {
 }
 
 // The data files are the build's own; the guards keep a stale or truncated file from breaking the page.
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 function isIndexEntry(x: unknown): x is CompareIndexEntry {
-  return isObject(x) && typeof x.id === 'string' && typeof x.model === 'string' && typeof x.tasks === 'number';
+  return isObj(x) && typeof x.id === 'string' && typeof x.model === 'string' && typeof x.tasks === 'number';
 }
 function isCompareRun(x: unknown): x is CompareRun {
-  return isObject(x) && typeof x.id === 'string' && typeof x.model === 'string' && Array.isArray(x.tasks);
+  return isObj(x) && typeof x.id === 'string' && typeof x.model === 'string' && Array.isArray(x.tasks);
 }
 
 async function getJson(url: string): Promise<unknown> {
@@ -180,11 +178,7 @@ export function mountCompare(root: HTMLElement): void {
   }
 
   const fmtMetric = (m: Pick<Metric, 'value' | 'scale' | 'raw'>) => formatMetric(locale, m);
-  const fmtChange = (v: number, scale: Metric['scale']) => {
-    const x = scale === 'fraction' ? v * 100 : v;
-    const t = new Intl.NumberFormat(document.documentElement.lang, { maximumFractionDigits: 2, minimumFractionDigits: 2, signDisplay: 'exceptZero' }).format(x);
-    return scale === 'fraction' ? `${t} ${s.pp ?? 'pp'}` : t;
-  };
+  const fmtChange = (v: number, scale: Metric['scale']) => formatChange(locale, v, scale, s.pp ?? 'pp');
 
   function comparisonCell(row: CompareRow, c: TaskComparison, variant: CompareRun, base: CompareRun): HTMLElement {
     const box = el('div', { class: `change v-${c.verdict}`, 'data-testid': 'compare-change' });
@@ -249,7 +243,7 @@ export function mountCompare(root: HTMLElement): void {
   }
 
   search.addEventListener('input', renderMatches);
-  selected = parseSelection(location.search, { has: (id: string) => /^[a-z0-9][a-z0-9._-]*$/.test(id) });
+  selected = parseSelection(location.search, { has: looksLikeRunId });
   adding.open = selected.length < COMPARE_MIN;
   renderChosen();
   getJson(`${data}index.json`)

@@ -40,12 +40,14 @@ const metricOf = (r: ExampleRecord, name: string): number | undefined => {
 };
 
 /** A comparator for a sort key; undefined keeps the file's order. Records without the value go last either way. */
-export function comparatorOf(sort: string | undefined, locale?: string): ((a: ExampleRecord, b: ExampleRecord) => number) | undefined {
+// Ids as people count them (q2 before q10); one collator for every query.
+const collator = new Intl.Collator(undefined, { numeric: true });
+
+export function comparatorOf(sort: string | undefined): ((a: ExampleRecord, b: ExampleRecord) => number) | undefined {
   if (!sort) return undefined;
   const desc = sort.startsWith('-');
   const key = desc ? sort.slice(1) : sort;
   const dir = desc ? -1 : 1;
-  const collator = new Intl.Collator(locale, { numeric: true });
   const value = (r: ExampleRecord): number | string | undefined =>
     key === 'id' ? r.id : key === 'status' ? r.status : key === 'length' ? (r.response?.length ?? undefined) : key.startsWith('metric:') ? metricOf(r, key.slice(7)) : undefined;
   return (a, b) => {
