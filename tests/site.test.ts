@@ -342,8 +342,8 @@ describe.skipIf(!hasChromium())('in a browser', () => {
       expect(await page.locator('[data-testid=run-table] tbody tr').count()).toBeGreaterThanOrEqual(2);
       // Back on the run: its leaderboard row, and the comparison and flips against its study's baseline.
       await page.goBack();
-      const board = await page.$eval('[data-testid=run-boards] a', (a) => (a as HTMLAnchorElement).hash);
-      expect(board).toBe('#task-gsm8k');
+      const board = await page.$eval('[data-testid=run-boards] a', (a) => (a as HTMLAnchorElement).pathname);
+      expect(board).toBe(`${BASE}${lang}/leaderboard/gsm8k/`);
       await page.click('[data-testid=run-vs-baseline] a >> nth=1');
       await page.waitForFunction(() => /\((\d+)\)/.test(document.querySelector('[data-filter=lost]')?.textContent ?? '') && !document.querySelector('[data-filter=lost]')?.textContent?.includes('…') && !document.querySelector('[data-testid=status]')?.textContent?.match(/loading|加载中/));
       expect(await page.textContent('[data-filter=lost]')).toMatch(/\(5\)$/);
@@ -353,7 +353,7 @@ describe.skipIf(!hasChromium())('in a browser', () => {
   });
 
   it('sorts data tables by a header click, numbers as numbers, again in reverse', async () => {
-    const { page, errors } = await visit('zh/leaderboard/');
+    const { page, errors } = await visit('zh/leaderboard/gsm8k/');
     const table = '[data-testid=board-task] >> nth=0';
     const values = async () => (await page.locator(table).locator('tbody tr td:nth-child(5)').allTextContents()).map((s) => Number(s.replace(/[^\d.-]/g, '')));
     await page.locator(table).locator('thead th:nth-child(5) button.sort').click();
@@ -363,6 +363,69 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.locator(table).locator('thead th:nth-child(5) button.sort').click();
     const down = await values();
     expect(down).toEqual([...up].reverse());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('leaderboard: a runs x tasks matrix sorted by a column and filtered by a word kept in the address; each task ranked in full on its page; downloads are files', async () => {
+    for (const lang of ['en', 'zh'] as const) {
+      const { page, errors } = await visit(`${lang}/leaderboard/`);
+      const matrix = page.locator('[data-testid=board-matrix]');
+      const heads = await matrix.locator('thead th a').evaluateAll((as) => as.map((a) => [a.textContent, (a as HTMLAnchorElement).pathname]));
+      expect(heads).toContainEqual(['gsm8k', `${BASE}${lang}/leaderboard/gsm8k/`]);
+      const all = await matrix.locator('tbody tr').count();
+      expect(all).toBeGreaterThan(10);
+      // Sorted by gsm8k: numbers ascending, the runs without a gsm8k score last.
+      const col = 1 + heads.findIndex(([t]) => t === 'gsm8k') + (await matrix.locator('thead th').evaluateAll((ths) => ths.findIndex((th) => th.querySelector('a'))));
+      await matrix.locator(`thead th:nth-child(${col}) button.sort`).click();
+      const cells = await matrix.locator(`tbody tr td:nth-child(${col})`).allTextContents();
+      const numbers = cells.filter((c) => c !== '—').map((c) => Number(c.replace(/[^\d.]/g, '')));
+      expect(numbers.length).toBeGreaterThanOrEqual(4);
+      expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+      expect(cells.slice(numbers.length).every((c) => c === '—')).toBe(true);
+      // Filtered: only Qwen2.5-7B-Instruct's runs stay, the count says so, the address keeps the words.
+      await page.fill('[data-board-filter]', 'qwen2.5-7b-instruct');
+      const shown = await matrix.locator('tbody tr:not([hidden])').allTextContents();
+      expect(shown.length).toBeGreaterThanOrEqual(2);
+      expect(shown.every((t) => t.toLowerCase().includes('qwen2.5-7b-instruct'))).toBe(true);
+      expect(await page.textContent('[data-board-count]')).toBe(lang === 'en' ? `runs shown: ${shown.length} of ${all}` : `显示 ${shown.length} / ${all} 个运行`);
+      expect(new URL(page.url()).searchParams.get('q')).toBe('qwen2.5-7b-instruct');
+      await page.reload();
+      expect(await matrix.locator('tbody tr:not([hidden])').count()).toBe(shown.length);
+      // The download is a file of every ranking, one row per run and task.
+      const csv = await (await page.request.get(new URL(await page.getAttribute('[data-testid=download-files] a[download$=".csv"]', 'href') ?? '', page.url()).href)).text();
+      expect(csv.split('\r\n')[0]).toBe('\ufeffrun,model,variant,task,metric,value,ci_low,ci_high,sampled');
+      expect(csv).toMatch(/\r\nqwen2\.5-7b-instruct-fp8,Qwen\/Qwen2\.5-7B-Instruct,fp8,gsm8k,accuracy,0\.7069/);
+      // A task's own page: every run with its interval and tier.
+      await page.click(`[data-testid=board-matrix] thead th a[href$="/leaderboard/gsm8k/"]`);
+      await page.waitForURL(`**/${lang}/leaderboard/gsm8k/`);
+      expect(await page.locator('[data-testid=board-task] tbody tr').count()).toBe(numbers.length);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('home: runs grouped by model with their studies, filtered by any word, groups ordered by newest or size', async () => {
+    const { page, errors } = await visit('zh/');
+    const groups = page.locator('[data-testid=run-table] section');
+    const total = await groups.count();
+    expect(total).toBeGreaterThan(10);
+    const qwen7 = groups.filter({ has: page.locator('h3 a', { hasText: /^Qwen\/Qwen2\.5-7B-Instruct$/ }) });
+    expect(await qwen7.locator('h3').textContent()).toContain('original vs fp8');
+    // A study's title finds exactly its runs (the header names the study, but other runs of the model are not in it).
+    await page.fill('[data-run-filter]', 'Qwen/Qwen2.5-7B-Instruct: original vs fp8');
+    const visible = '[data-testid=run-table] section:not([hidden]) tbody tr:not([hidden])';
+    expect(await page.locator(visible).evaluateAll((trs) => trs.map((tr) => tr.querySelector('a')?.getAttribute('href')?.split('/runs/')[1]))).toEqual(['qwen2.5-7b-instruct-fp8/', 'qwen2.5-7b-instruct-original/']);
+    await page.fill('[data-run-filter]', 'qwen2.5 awq');
+    const rows = await page.locator(visible).allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.every((r) => r.includes('awq'))).toBe(true);
+    expect(await page.textContent('[data-run-count]')).toBe(`运行：${rows.length} · 模型：${await page.locator('[data-testid=run-table] section:not([hidden])').count()}`);
+    await page.fill('[data-run-filter]', '');
+    await page.selectOption('[data-run-sort]', 'runs');
+    const sizes = await groups.evaluateAll((bs) => bs.map((b) => Number((b as HTMLElement).dataset.runs)));
+    expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('runs');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -565,8 +628,8 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     expect(rows[0]).toEqual(['100%', '100.00%', '0 个百分点', '[0 个百分点, 0 个百分点]', '1 (1–1)', '1', '100.0%', '100.0%']);
     expect(rows.map((r) => r[0])).toEqual(['100%', '20%', '5%', '1%', 'tiers 1 / 0.2 / 0.05 (oracle tiers)', 'tiers 1 / 0.2 / 0.05 after a 5% coarse pass', 'rank-aware, from 1%']);
     expect(rows[4]![1]).toBe('50.00%');
-    const lb = await visit('en/leaderboard/');
-    expect(await lb.page.textContent('#task-m3ke summary')).toContain('sampled-evaluation analysis');
+    const lb = await visit('en/leaderboard/m3ke/');
+    expect(await lb.page.textContent('[data-testid=board-what]')).toContain('sampled-evaluation analysis');
     await lb.page.close();
     await page.close();
   });

@@ -43,6 +43,7 @@ const PAGES: [string, string][] = [
   ['examples browser (12 examples)', 'en/runs/qwen2.5-72b-instruct-quality-20260224t140000z/examples/gsm8k/'],
   ['flips', 'en/studies/qwen2.5-7b-instruct-variants/flips/fp8/gsm8k/'],
   ['leaderboard', 'en/leaderboard/'],
+  ['task ranking', 'en/leaderboard/gsm8k/'],
   ['serving', 'en/serving/'],
   ['record', 'en/records/qwen2.5-7b-awq-record/'],
   ['problems', 'en/problems/'],

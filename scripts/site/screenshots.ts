@@ -1,5 +1,5 @@
 /**
- * npm run screenshots -- [paths...]: serves dist/ and saves full-page PNGs of pages in both
+ * npm run screenshots -- [paths...]: serves dist/ (or $DIST) and saves full-page PNGs of pages in both
  * languages to test-output/screenshots/, to look at what the site shows a person.
  */
 import { mkdirSync } from 'node:fs';
@@ -13,7 +13,7 @@ mkdirSync(out, { recursive: true });
 const pages = process.argv.slice(2).length ? process.argv.slice(2) : ['', 'problems/'];
 const width = Number(process.env.WIDTH ?? 1280);
 const dark = process.env.DARK === '1';
-const server = await serveDir(join(root, 'dist'));
+const server = await serveDir(process.env.DIST ?? join(root, 'dist'));
 const browser = await launchBrowser();
 try {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: dark ? 'dark' : 'light' });

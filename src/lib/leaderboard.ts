@@ -6,6 +6,7 @@ import type { NormalizedRun } from '../../schemas/types.gen.ts';
 import { metricKey, primaryMetric } from '../../domain/metrics.ts';
 import { normalInterval, wilson, type Interval } from './stats/intervals.ts';
 import { tiersByGaps } from '../../domain/tiers.ts';
+import { slug } from '../../domain/ids.ts';
 
 export interface Entry {
   runId: string;
@@ -89,15 +90,109 @@ function assignTiers(entries: Entry[], higherIsBetter: boolean): void {
   known.forEach((e, i) => (e.tier = t[i]));
 }
 
-// Every run page asks which boards it is on: the boards are computed once per set of runs.
-let boardsOf: { runs: NormalizedRun[]; tasks: Map<string, string[]> } | undefined;
+/**
+ * One address per board (`leaderboard/<slug>/`): the task's slug; where a task is ranked by two
+ * metrics (gsm8k by strict and by flexible match) the board most runs are on keeps the plain slug
+ * and the others add their metric, then a number if still taken.
+ */
+export function boardSlugs(tasks: TaskBoard[]): Map<TaskBoard, string> {
+  const used = new Set<string>(['average']);
+  const out = new Map<TaskBoard, string>();
+  const order = [...tasks].sort((a, b) => b.entries.length - a.entries.length);
+  for (const b of order) {
+    const base = used.has(slug(b.task)) ? slug(`${b.task}-${b.metric}`) : slug(b.task);
+    let s = base;
+    for (let k = 2; used.has(s); k++) s = `${base}-${k}`;
+    used.add(s);
+    out.set(b, s);
+  }
+  return out;
+}
 
-/** The tasks whose leaderboard ranks this run, in the leaderboard's order. */
-export function leaderboardTasksOf(runs: NormalizedRun[], runId: string): string[] {
+/** How many task columns the matrix shows; every task has its own page with its full ranking. */
+export const MATRIX_COLUMNS = 10;
+
+export interface MatrixRow {
+  runId: string;
+  model: string;
+  variant?: string;
+  /** Rank by the average, for runs that cover every averaged task. */
+  rank?: number;
+  average?: Entry & { covered: number };
+  /** One cell per column, in column order. */
+  cells: (Entry | undefined)[];
+}
+
+export interface Matrix {
+  columns: TaskBoard[];
+  /** The other tasks, ranked on their own pages only. */
+  more: TaskBoard[];
+  /** Per column (the average first when there is one): the range its interval bars are drawn on. */
+  ranges: { min: number; max: number }[];
+  rows: MatrixRow[];
+}
+
+/**
+ * Runs × tasks: the most-covered tasks as columns, a row per run ranked on any of them, ordered
+ * by the average (runs that cover every averaged task first), else by the first column.
+ */
+export function leaderboardMatrix(boards: { tasks: TaskBoard[]; average?: AverageBoard }, maxColumns = MATRIX_COLUMNS): Matrix {
+  const { average } = boards;
+  const averaged = new Set(average?.tasks ?? []);
+  // Averaged tasks first (they explain the first column), then by how many runs they rank.
+  const ordered = [...boards.tasks].sort((a, b) => Number(averaged.has(b.task)) - Number(averaged.has(a.task)));
+  const columns = ordered.slice(0, maxColumns);
+  const more = ordered.slice(maxColumns);
+  const rows = new Map<string, MatrixRow>();
+  const rowOf = (e: Entry) => {
+    let row = rows.get(e.runId);
+    if (!row) {
+      row = { runId: e.runId, model: e.model, ...(e.variant ? { variant: e.variant } : {}), cells: columns.map(() => undefined) };
+      rows.set(e.runId, row);
+    }
+    return row;
+  };
+  average?.entries.forEach((e) => {
+    const row = rowOf(e);
+    row.average = e;
+  });
+  let rank = 0;
+  for (const row of rows.values()) if (row.average && row.average.covered === average!.tasks.length) row.rank = ++rank;
+  columns.forEach((b, c) => b.entries.forEach((e) => (rowOf(e).cells[c] = e)));
+  const range = (entries: Entry[]) => {
+    const xs = entries.flatMap((e) => [e.value, e.interval?.low ?? e.value, e.interval?.high ?? e.value]);
+    return { min: Math.min(...xs), max: Math.max(...xs) };
+  };
+  const ranges = [...(average ? [range(average.entries)] : []), ...columns.map((b) => range(b.entries))];
+  return { columns, more, ranges, rows: [...rows.values()] };
+}
+
+/** The rows of a ranking's download: raw values, not the page's formatting. */
+export function boardDownload(b: TaskBoard): Record<string, unknown>[] {
+  return b.entries.map((e, i) => ({ rank: i + 1, tier: e.tier === undefined ? null : e.tier + 1, model: e.model, variant: e.variant ?? null, run: e.runId, value: e.value, ci_low: e.interval?.low ?? null, ci_high: e.interval?.high ?? null, sampled: e.sampled, scale: b.scale }));
+}
+
+export function averageDownload(a: AverageBoard): Record<string, unknown>[] {
+  return a.entries.map((e, i) => ({ rank: e.covered === a.tasks.length ? i + 1 : null, model: e.model, variant: e.variant ?? null, run: e.runId, mean: e.value, ci_low: e.interval?.low ?? null, ci_high: e.interval?.high ?? null, tasks_covered: e.covered, sampled: e.sampled }));
+}
+
+/** Every ranking in one long table (a row per run and task, the average as task "average"), as pandas likes it. */
+export function matrixDownload(boards: { tasks: TaskBoard[]; average?: AverageBoard }): Record<string, unknown>[] {
+  const row = (task: string, metric: string, e: Entry) => ({ run: e.runId, model: e.model, variant: e.variant ?? null, task, metric, value: e.value, ci_low: e.interval?.low ?? null, ci_high: e.interval?.high ?? null, sampled: e.sampled });
+  return [...(boards.average?.entries.map((e) => row('average', 'mean', e)) ?? []), ...boards.tasks.flatMap((b) => b.entries.map((e) => row(b.task, b.metric, e)))];
+}
+
+// Every run page asks which boards it is on: the boards are computed once per set of runs.
+let boardsOf: { runs: NormalizedRun[]; tasks: Map<string, { task: string; slug: string }[]> } | undefined;
+
+/** The rankings this run is on (task and page slug), in the leaderboard's order. */
+export function leaderboardTasksOf(runs: NormalizedRun[], runId: string): { task: string; slug: string }[] {
   if (boardsOf?.runs !== runs) {
-    const tasks = new Map<string, string[]>();
-    for (const b of leaderboards(runs).tasks) for (const e of b.entries) tasks.set(e.runId, [...(tasks.get(e.runId) ?? []), b.task]);
+    const tasks = new Map<string, { task: string; slug: string }[]>();
+    const boards = leaderboards(runs).tasks;
+    const slugs = boardSlugs(boards);
+    for (const b of boards) for (const e of b.entries) tasks.set(e.runId, [...(tasks.get(e.runId) ?? []), { task: b.task, slug: slugs.get(b)! }]);
     boardsOf = { runs, tasks };
   }
-  return [...new Set(boardsOf.tasks.get(runId) ?? [])];
+  return boardsOf.tasks.get(runId) ?? [];
 }

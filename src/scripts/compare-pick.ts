@@ -38,11 +38,16 @@ export function mountComparePick(doc: Document): void {
   const open = bar.querySelector<HTMLAnchorElement>('[data-compare-open]');
   const base = open?.getAttribute('href') ?? '';
   let ids = stored();
+  // Only boxes whose state changes are touched: a page of 500 runs starts with nothing ticked.
+  let full = false;
   const render = () => {
+    const nowFull = ids.length >= COMPARE_MAX;
+    const picked = new Set(ids);
     for (const b of boxes) {
-      b.checked = ids.includes(b.value);
-      b.disabled = !b.checked && ids.length >= COMPARE_MAX;
+      if (b.checked !== picked.has(b.value)) b.checked = picked.has(b.value);
+      if (nowFull !== full || b.disabled) b.disabled = !b.checked && nowFull;
     }
+    full = nowFull;
     bar.hidden = ids.length === 0;
     if (count) count.textContent = fill(bar.dataset.countText ?? '{n}', { n: new Intl.NumberFormat(doc.documentElement.lang).format(ids.length) });
     if (open) {
@@ -50,13 +55,14 @@ export function mountComparePick(doc: Document): void {
       open.toggleAttribute('aria-disabled', ids.length < 2);
     }
   };
-  for (const b of boxes) {
-    b.addEventListener('change', () => {
-      ids = toggled(ids, b.value, b.checked);
-      store(ids);
-      render();
-    });
-  }
+  // One listener for every box (a table of 500 runs would otherwise get 500).
+  doc.addEventListener('change', (e) => {
+    const b = e.target;
+    if (!(b instanceof HTMLInputElement) || !b.hasAttribute('data-compare-pick')) return;
+    ids = toggled(ids, b.value, b.checked);
+    store(ids);
+    render();
+  });
   bar.querySelector('[data-compare-clear]')?.addEventListener('click', () => {
     ids = [];
     store(ids);

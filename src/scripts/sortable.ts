@@ -2,7 +2,8 @@
  * Sortable data tables, one behaviour for the whole site: every `table[data-sortable]` gets header
  * buttons that sort its rows by that column (again: reverse), with aria-sort for screen readers.
  * A cell sorts by its `data-sort` value when it has one, else by the number in its text (78.56%,
- * -0.67 pp, 1,432), else by its text in the page's language; empty cells go last.
+ * -0.67 pp, 1,432), else by its text in the page's language; empty cells go last. A header with a
+ * link keeps it and gets a button of its own beside it (named by the header's data-sort-label).
  */
 function keyOf(cell: Element | undefined): number | string | undefined {
   if (!cell) return undefined;
@@ -27,7 +28,9 @@ export function makeSortable(table: HTMLTableElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'sort';
-    button.append(...th.childNodes);
+    // A header that links somewhere (a task's own page) keeps its link; the sort button follows it.
+    if (th.querySelector('a')) button.setAttribute('aria-label', th.dataset.sortLabel ?? th.textContent?.trim() ?? '');
+    else button.append(...th.childNodes);
     th.append(button);
     button.addEventListener('click', () => {
       const dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
@@ -40,6 +43,7 @@ export function makeSortable(table: HTMLTableElement): void {
         return c * dir || a.i - b.i;
       });
       body.append(...rows.map((r) => r.row));
+      table.dispatchEvent(new Event('sorted'));
     });
   });
 }

@@ -1,0 +1,64 @@
+/**
+ * Writes a made-up evaluation campaign at scale: `runs` lm-eval output folders (results + samples),
+ * each with the same four tasks of `examples` examples, whose prompts repeat a 5-shot prefix as
+ * real lm-eval samples do. Deterministic (no randomness), so two calls write the same bytes.
+ * Used by the scale bench and, small, by tests of the pages that must stay small at 500 runs.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface ScaleFixture {
+  runs: number;
+  examples: number;
+  /** Models are `scale/model-<i>`; runs past `models` are variants of the same models. */
+  models?: number;
+  /** The index of the first run written (to add runs to an earlier fixture). */
+  from?: number;
+}
+
+const TASKS = [
+  { task: 'gsm8k', metric: 'exact_match', filter: 'strict-match' },
+  { task: 'arc_easy', metric: 'acc', filter: 'none' },
+  { task: 'hellaswag', metric: 'acc_norm', filter: 'none' },
+  { task: 'winogrande', metric: 'acc', filter: 'none' },
+] as const;
+
+const SHOTS = Array.from({ length: 5 }, (_, k) => `Question: Natalia sold clips to ${40 + k} of her friends in April, and then she sold half as many clips in May. How many clips did Natalia sell altogether in April and May?\nAnswer: Natalia sold ${40 + k}/2 = ${(40 + k) / 2} clips in May. Natalia sold ${40 + k}+${(40 + k) / 2} = ${(40 + k) * 1.5} clips altogether in April and May.\n#### ${(40 + k) * 1.5}\n\n`).join('');
+
+/** Whether run r answers example i of task t correctly: a fixed pattern whose rate falls with r. */
+function correct(r: number, t: number, i: number): boolean {
+  const rate = 0.85 - ((r * 7) % 50) / 100 - t * 0.05;
+  return ((i * 2654435761 + r * 40503 + t * 9973) % 1000) / 1000 < rate;
+}
+
+export function writeScaleFixture(dir: string, opts: ScaleFixture): string[] {
+  const models = opts.models ?? opts.runs;
+  const folders: string[] = [];
+  for (let r = opts.from ?? 0; r < (opts.from ?? 0) + opts.runs; r++) {
+    const model = `scale/model-${r % models}`;
+    const variant = r < models ? '' : `-v${Math.floor(r / models)}`;
+    const out = join(dir, `model-${r % models}${variant}`);
+    mkdirSync(out, { recursive: true });
+    const stamp = `2026-01-01T00-00-${String(r % 60).padStart(2, '0')}.000000`;
+    const results: Record<string, Record<string, unknown>> = {};
+    const nShot: Record<string, number> = {};
+    TASKS.forEach(({ task, metric, filter }, t) => {
+      let hits = 0;
+      const lines: string[] = [];
+      for (let i = 0; i < opts.examples; i++) {
+        const ok = correct(r, t, i);
+        hits += ok ? 1 : 0;
+        const answer = String(i % 97);
+        const prompt = `${SHOTS}Question: Example ${i} of ${task}: what is ${i % 89} plus ${i % 8}?\nAnswer:`;
+        lines.push(JSON.stringify({ doc_id: i, doc: { question: `Example ${i} of ${task}`, answer }, target: answer, arguments: { gen_args_0: { arg_0: prompt, arg_1: { until: ['Question:'] } } }, resps: [[`The sum is ${ok ? answer : `${answer}1`}.\n#### ${ok ? answer : `${answer}1`}`]], filtered_resps: [ok ? answer : `${answer}1`], filter, metrics: [metric], [metric]: ok ? 1 : 0 }));
+      }
+      writeFileSync(join(out, `samples_${task}_${stamp}.jsonl`), `${lines.join('\n')}\n`);
+      const p = hits / opts.examples;
+      results[task] = { alias: task, [`${metric},${filter}`]: p, [`${metric}_stderr,${filter}`]: Math.sqrt((p * (1 - p)) / (opts.examples - 1)) };
+      nShot[task] = 5;
+    });
+    writeFileSync(join(out, `results_${stamp}.json`), JSON.stringify({ results, 'n-shot': nShot, config: { model: 'vllm', model_args: `pretrained=${model}` }, model_name: model, date: 1767225600 + r }));
+    folders.push(out);
+  }
+  return folders;
+}
