@@ -374,7 +374,7 @@ unscorable: number
 unlabelled: number
 }
 /**
- * Shard files beside the index, in order; names carry a content hash so browsers may cache them forever.
+ * Shard files beside the index, in order; names carry a content hash so browsers may cache them forever. A shard is a JSON array of records, gzip-compressed (.json.gz; readers sniff the gzip magic bytes).
  */
 shards: {
 file: string

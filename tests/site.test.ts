@@ -78,9 +78,19 @@ describe('npm run build', () => {
     expect(home.match(/href="[^"]*problems[^"]*"/)?.[0]).toBe(`href="${BASE}zh/problems/"`);
   });
 
-  it('copies per-example shards for the browser to load on demand', () => {
+  it('copies per-example shards for the browser to load on demand, gzipped', () => {
     const idx = readdirSync(join(dist, 'data', 'examples'));
     expect(idx.length).toBeGreaterThan(0);
+    const dir = join(dist, 'data', 'examples', 'scale-test-scale-run', 'gsm8k');
+    const shards = readdirSync(dir).filter((f) => f !== 'index.json');
+    expect(shards).toHaveLength(SCALE / 500);
+    expect(shards.every((f) => /^\d{4}-[0-9a-f]{12}\.json\.gz$/.test(f))).toBe(true);
+    const bytes = readFileSync(join(dir, shards[0]!));
+    expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
+    const records: unknown = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    expect(Array.isArray(records) && records.length).toBe(500);
+    // Stored compressed: a quarter of the JSON or less.
+    expect(bytes.length * 4).toBeLessThan(gunzipSync(bytes).length);
   });
 
   it('never puts a secret into the site: every planted form, in every file of dist, the compressed search index included', () => {

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readShardFile } from '../../domain/shard-file.ts';
 import type { ExampleRecord, NormalizedRun, NormalizedStudy, TaskResult } from '../../schemas/types.gen.ts';
 import { EXAMPLES_DIR, publishedDir } from '../../domain/content-layout.ts';
 import { isValid, validate } from '../../domain/validate.ts';
@@ -45,7 +46,7 @@ export function readContent(root: string): ContentSet {
       const index: unknown = existsSync(indexPath) ? JSON.parse(readFileSync(indexPath, 'utf8')) : undefined;
       if (!isValid('example-index.schema.json', index)) return [];
       return index.shards.flatMap((s) => {
-        const records: unknown = JSON.parse(readFileSync(join(dirname(indexPath), s.file), 'utf8'));
+        const records = readShardFile(join(dirname(indexPath), s.file));
         return Array.isArray(records) ? records.filter((r): r is ExampleRecord => isValid('example-record.schema.json', r)) : [];
       });
     },

@@ -1,7 +1,7 @@
 /**
  * Writes an ingest result as content: runs/<id>.json, studies/<id>.json, records, analyses,
- * problems.json, manifest.json and examples/<run>/<task>/ shards (content-hashed, loaded by the
- * browser on demand). publish-content.ts makes it a new generation and swaps it in atomically,
+ * problems.json, manifest.json and examples/<run>/<task>/ shards (content-hashed, gzipped, loaded
+ * by the browser on demand). publish-content.ts makes it a new generation and swaps it in atomically,
  * never touching what ingest did not write.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import type { IngestResult } from './ingest.ts';
 import { COLLECTIONS, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
 import { faultPoint, publish } from './publish-content.ts';
 import { uniqueSlugs } from '../../domain/ids.ts';
+import { encodeShard, SHARD_SUFFIX } from '../../domain/shard-file.ts';
 
 export type { ContentManifest, ExampleIndex };
 
@@ -74,10 +75,11 @@ function writeShards(root: string, runId: string, task: string, taskSlug: string
   const shards: ExampleIndex['shards'] = [];
   for (let i = 0; i < records.length; i += SHARD_SIZE) {
     const chunk = records.slice(i, i + SHARD_SIZE);
-    const body = JSON.stringify(chunk);
+    const bytes = encodeShard(JSON.stringify(chunk));
     // Content-hashed names: browsers may cache a shard forever, and a changed shard gets a new name.
-    const file = `${String(shards.length).padStart(4, '0')}-${createHash('sha256').update(body).digest('hex').slice(0, 12)}.json`;
-    writeFileSync(join(dir, file), body);
+    // The compressed bytes are hashed: the same records give the same bytes, and they are shorter.
+    const file = `${String(shards.length).padStart(4, '0')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${SHARD_SUFFIX}`;
+    writeFileSync(join(dir, file), bytes);
     shards.push({ file, count: chunk.length });
   }
   const index: ExampleIndex = { runId, task, count: records.length, counts, shards };

@@ -22,7 +22,8 @@ export function exampleShards() {
             res.end();
             return;
           }
-          res.setHeader('content-type', 'application/json');
+          // A gzipped shard goes as bytes (no Content-Encoding): the page decompresses it itself, as on any static host.
+          res.setHeader('content-type', file.endsWith('.gz') ? 'application/gzip' : 'application/json');
           createReadStream(file).pipe(res);
         });
       },

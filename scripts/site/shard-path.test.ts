@@ -8,6 +8,7 @@ describe('dev server: /data/examples/ serves only its folder (hostile input, cla
   it('maps a shard or index request to its file', () => {
     expect(resolveShard(SOURCE, '/base/data/examples/run-1/gsm8k/index.json')).toBe(join(SOURCE, 'run-1/gsm8k/index.json'));
     expect(resolveShard(SOURCE, '/data/examples/run-1/gsm8k/0000-0123456789ab.json')).toBe(join(SOURCE, 'run-1/gsm8k/0000-0123456789ab.json'));
+    expect(resolveShard(SOURCE, '/data/examples/run-1/gsm8k/0001-0123456789ab.json.gz')).toBe(join(SOURCE, 'run-1/gsm8k/0001-0123456789ab.json.gz'));
   });
 
   it.each([

@@ -1,5 +1,6 @@
 /** Reads per-example shards from content/ at build time (the browser loads the same files itself). */
 import { existsSync, readFileSync } from 'node:fs';
+import { readShardFile } from '../../domain/shard-file.ts';
 import { dirname, join } from 'node:path';
 import type { ExampleIndex, ExampleRecord, TaskResult } from '../../schemas/types.gen.ts';
 import { contentPath, EXAMPLES_DIR } from '../../domain/content-layout.ts';
@@ -14,7 +15,7 @@ export function loadExamples(task: TaskResult): ExampleRecord[] | undefined {
   if (hit) return hit;
   if (!existsSync(indexPath)) return undefined;
   const index = JSON.parse(readFileSync(indexPath, 'utf8')) as ExampleIndex;
-  const records = index.shards.flatMap((s) => JSON.parse(readFileSync(join(dirname(indexPath), s.file), 'utf8')) as ExampleRecord[]);
+  const records = index.shards.flatMap((s) => readShardFile(join(dirname(indexPath), s.file)) as ExampleRecord[]);
   cache.set(indexPath, records);
   return records;
 }

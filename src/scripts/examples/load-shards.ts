@@ -15,9 +15,22 @@ export async function loadShards(url: string, index: ExampleIndex, onBatch: (rec
       index.shards.slice(s, s + 4).map(async (sh) => {
         const res = await fetch(base + sh.file);
         if (!res.ok) throw new Error(`${base + sh.file}: HTTP ${res.status}`);
-        return (await res.json()) as ExampleRecord[];
+        return (await shardRecords(await res.arrayBuffer())) as ExampleRecord[];
       }),
     );
     for (const b of batch) onBatch(b);
   }
+}
+
+/**
+ * A shard's records from its bytes: gzip (what ingest writes) is decompressed here with the
+ * browser's DecompressionStream, so any static host serves it as a plain file; bytes that are
+ * not gzip (older content, or a host that already decompressed them) are read as JSON.
+ */
+export async function shardRecords(bytes: ArrayBuffer): Promise<unknown> {
+  const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).json();
+  }
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
