@@ -6,8 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { ingest } from './ingest.ts';
-import { writeContent } from './write-content.ts';
+import { ingestInto } from './write-content.ts';
 import { DIALECTS } from './adapters/index.ts';
 import { formatProblem, type Problem } from '../../domain/problems.ts';
 import { createProgress } from '../lib/progress.ts';
@@ -66,9 +65,9 @@ function main(): number {
   if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`, 'ENOINPUT');
   const progress = createProgress('ingest', args.values.quiet);
   const started = performance.now();
-  const result = ingest({ inputs, ...(dialect ? { dialect } : {}), ...(studies ? { studies } : {}), ...(quickStudy ? { quickStudy } : {}), onInput: (rel) => progress.tick(rel) });
+  // Read and written in one pass: each run's examples go to shards as soon as it is read.
+  const { result, manifest } = ingestInto(resolve(args.values.out!), { inputs, ...(dialect ? { dialect } : {}), ...(studies ? { studies } : {}), ...(quickStudy ? { quickStudy } : {}), onInput: (rel) => progress.tick(rel) }, inputs.map((i) => resolve(i)), { force: args.values.force ?? false });
   progress.done();
-  const manifest = writeContent(result, resolve(args.values.out!), inputs.map((i) => resolve(i)), { force: args.values.force ?? false });
   const skips = result.problems.filter(isSkip);
   if (!args.values.quiet) {
     for (const p of result.problems.filter((x) => x.severity !== 'info')) console.error(formatProblem(p));

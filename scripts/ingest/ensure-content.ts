@@ -4,8 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ingest } from './ingest.ts';
-import { writeContent } from './write-content.ts';
+import { ingestInto } from './write-content.ts';
 import { contentDir, MANIFEST_FILE, publishedDir } from '../../domain/content-layout.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -14,7 +13,6 @@ if (existsSync(join(publishedDir(content), MANIFEST_FILE))) {
   console.log('content/ exists: building from it (npm run ingest -- <paths> replaces it)');
 } else {
   const inputs = [join(root, 'examples')];
-  const result = ingest({ inputs, root });
-  const m = writeContent(result, content, inputs);
+  const { manifest: m } = ingestInto(content, { inputs, root }, inputs);
   console.log(`content/ was empty: ingested the embedded examples (${m.runs} runs, ${m.studies} studies)`);
 }

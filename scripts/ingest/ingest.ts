@@ -19,6 +19,7 @@ import { validate } from '../../domain/validate.ts';
 import { flagImpossibleValues } from './impossible-values.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
 import { slug } from '../../domain/ids.ts';
+import { dict } from '../../domain/guards.ts';
 import { inferStudies } from './infer-studies.ts';
 import { quickStudy, resolveDeclared, type RunSelector, type StudyFileSource } from './declared-studies.ts';
 
@@ -40,6 +41,12 @@ export interface IngestOptions {
   quickStudy?: { title: string; baseline: RunSelector };
   /** Largest file read whole (default: the engine's string limit); lowered by tests. */
   maxWholeFileBytes?: number;
+  /**
+   * Takes each accepted run's per-example records (redacted) as soon as the run is read, to write
+   * them out; the result then keeps only their ids and outcomes (what the replay needs), so memory
+   * holds one run's examples at a time, not every run's.
+   */
+  exampleSink?: (run: NormalizedRun, examples: Record<string, ExampleRecord[]>) => void;
 }
 
 export interface IngestResult {
@@ -48,7 +55,7 @@ export interface IngestResult {
   records: NormalizedRecord[];
   /** Sampled-evaluation analyses per task. */
   analyses: SampledAnalysis[];
-  /** Per-example records by run id and task. */
+  /** Per-example records by run id and task (only id and status when an exampleSink took them). */
   examples: Map<string, Record<string, ExampleRecord[]>>;
   problems: Problem[];
   stats: { inputs: number; filesRead: number; bytesRead: number; skipped: number };
@@ -149,7 +156,10 @@ export function ingest(opts: IngestOptions): IngestResult {
       if (draft.examples && Object.keys(draft.examples).length) {
         // Prompts and model outputs may quote a key; shards and the site must not.
         for (const task of Object.keys(draft.examples)) draft.examples[task] = draft.examples[task]!.map(redactExample);
-        examples.set(run.id, draft.examples);
+        if (opts.exampleSink) {
+          opts.exampleSink(run, draft.examples);
+          examples.set(run.id, outcomesOnly(draft.examples));
+        } else examples.set(run.id, draft.examples);
       }
       return run.id;
     });
@@ -223,6 +233,11 @@ export function ingest(opts: IngestOptions): IngestResult {
 
   const handle = (adapter: Adapter, probe: Probe, label: ExampleLabel | undefined) => {
     stats.inputs++;
+    // Texts are cached for detection and reading of one input; kept longer they hold every file read.
+    const dropCaches = () => {
+      textCache.clear();
+      jsonCache.clear();
+    };
     try {
       const before = runs.length;
       accept(adapter.read(probe, ctx), probe, label);
@@ -232,6 +247,7 @@ export function ingest(opts: IngestOptions): IngestResult {
     } catch (err) {
       problems.error(probe.rel, `${adapter.dialect} reader failed: ${(err as Error).message}`, { dialect: adapter.dialect });
     }
+    dropCaches();
     opts.onInput?.(probe.rel, stats.inputs);
   };
 
@@ -243,6 +259,13 @@ export function ingest(opts: IngestOptions): IngestResult {
   acceptInferredStudies(runs, studies, usedIds, problems);
   const analyses = opts.analysis === false ? [] : analyzeRuns(runs, examples, opts.analysis ?? {});
   return { runs, studies, records, analyses, examples, problems: problems.items, stats };
+}
+
+/** What the replay needs of examples written out already: which example, and its outcome. */
+function outcomesOnly(perTask: Record<string, ExampleRecord[]>): Record<string, ExampleRecord[]> {
+  const out = dict<ExampleRecord[]>();
+  for (const [task, records] of Object.entries(perTask)) out[task] = records.map((r) => ({ id: r.id, status: r.status }));
+  return out;
 }
 
 // Files before folders (a study summary names the run folders it reads), and results files before

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContentManifest, ExampleIndex, ExampleRecord } from '../../schemas/types.gen.ts';
-import type { IngestResult } from './ingest.ts';
+import { ingest, type IngestOptions, type IngestResult } from './ingest.ts';
 import { COLLECTIONS, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
 import { faultPoint, publish } from './publish-content.ts';
 import { uniqueSlugs } from '../../domain/ids.ts';
@@ -32,20 +32,42 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
   return manifest;
 }
 
+/**
+ * Ingests straight into a new content set: each run's examples are written to shards in the set
+ * being staged as soon as the run is read (ingest's exampleSink), so memory does not grow with
+ * the number of runs; the rest is written when ingest is done, and the set published atomically.
+ * The folder's ownership is checked and its lock taken before anything is read.
+ */
+export function ingestInto(outDir: string, opts: IngestOptions, manifestInputs: string[], writeOpts: WriteOptions = {}): { result: IngestResult; manifest: ContentManifest } {
+  let out: { result: IngestResult; manifest: ContentManifest } | undefined;
+  publish(outDir, (dir) => {
+    const examplesDir = join(dir, EXAMPLES_DIR);
+    mkdirSync(examplesDir, { recursive: true });
+    const result = ingest({ ...opts, exampleSink: (run, perTask) => writeRunShards(examplesDir, run, perTask) });
+    out = { result, manifest: writeSet(result, dir, manifestInputs) };
+  }, writeOpts);
+  if (!out) throw new Error('content set was not written');
+  return out;
+}
+
+/** Writes a run's per-example shards and records on each task where they are. */
+function writeRunShards(examplesDir: string, run: IngestResult['runs'][number], perTask: Record<string, ExampleRecord[]>): void {
+  // gsm8k and GSM8K in one run must not share a folder.
+  const slugs = uniqueSlugs(run.tasks.map((t) => t.task));
+  for (const task of run.tasks) {
+    const records = Object.hasOwn(perTask, task.task) ? perTask[task.task] : undefined;
+    if (!records?.length) continue;
+    const rel = writeShards(examplesDir, run.id, task.task, slugs.get(task.task) ?? 'task', records);
+    task.examples = { index: rel.index, count: records.length, ...rel.counts };
+  }
+}
+
 function writeSet(result: IngestResult, staging: string, inputs: string[]): ContentManifest {
   for (const dir of [...Object.keys(COLLECTIONS), EXAMPLES_DIR]) mkdirSync(join(staging, dir), { recursive: true });
   result.runs.forEach((run, i) => {
     const perTask = result.examples.get(run.id);
-    if (perTask) {
-      // gsm8k and GSM8K in one run must not share a folder.
-      const slugs = uniqueSlugs(run.tasks.map((t) => t.task));
-      for (const task of run.tasks) {
-        const records = Object.hasOwn(perTask, task.task) ? perTask[task.task] : undefined;
-        if (!records?.length) continue;
-        const rel = writeShards(join(staging, EXAMPLES_DIR), run.id, task.task, slugs.get(task.task) ?? 'task', records);
-        task.examples = { index: rel.index, count: records.length, ...rel.counts };
-      }
-    }
+    // Runs whose examples went out while ingest read them have their shards already.
+    if (perTask && !run.tasks.some((t) => t.examples)) writeRunShards(join(staging, EXAMPLES_DIR), run, perTask);
     writeJson(join(staging, 'runs', `${run.id}.json`), run);
     if (i === Math.floor(result.runs.length / 2)) faultPoint('staging');
   });
