@@ -3,6 +3,7 @@
  * evaluation on them. Ingest calls this, so content/analysis/ follows the runs it holds.
  */
 import type { ExampleLabel, ExampleRecord, NormalizedRun, SampledAnalysis } from '../../schemas/types.gen.ts';
+import { createHash } from 'node:crypto';
 import { slug } from '../../domain/ids.ts';
 import { defaultStrategies, replay, type ModelOutcomes, type Strategy } from './replay.ts';
 
@@ -16,7 +17,13 @@ export interface AnalysisOptions {
   minExamples?: number;
 }
 
-export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<string, ExampleRecord[]>>, o: AnalysisOptions = {}): SampledAnalysis[] {
+/** Replays already made, by a digest of everything they depend on (incremental ingest keeps them). */
+export interface ReplayMemo {
+  get(digest: string): SampledAnalysis | undefined;
+  set(digest: string, analysis: SampledAnalysis): void;
+}
+
+export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<string, ExampleRecord[]>>, o: AnalysisOptions = {}, memo?: ReplayMemo): SampledAnalysis[] {
   const byTask = new Map<string, { run: NormalizedRun; records: ExampleRecord[] }[]>();
   for (const run of runs) {
     for (const [task, records] of Object.entries(examples.get(run.id) ?? {})) {
@@ -49,10 +56,23 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
         const byId = new Map(records.map((r) => [r.id, r.status === 'correct' ? 1 : 0]));
         return { name: run.variant && run.variant !== run.model ? `${run.model} · ${run.variant}` : run.model, runId: run.id, outcomes: Uint8Array.from(common, (id) => byId.get(id)!) };
       });
-      const r = replay(models, o.strategies ?? defaultStrategies(), { reps: o.reps ?? 200, seed: o.seed ?? 1, ...(o.tierSizes ? { tierSizes: o.tierSizes } : {}) });
       const labels = g.members.map((e) => e.run.example).filter((x): x is ExampleLabel => !!x);
-      out.push({ id: slug(eligible.length > 1 ? `${task}-${k + 1}` : task), task, ...r, sources: g.members.map((e) => e.run.id), ...(labels.length === g.members.length ? { example: labels[0]! } : {}) });
+      const id = slug(eligible.length > 1 ? `${task}-${k + 1}` : task);
+      const strategies = o.strategies ?? defaultStrategies();
+      const settings = { reps: o.reps ?? 200, seed: o.seed ?? 1, ...(o.tierSizes ? { tierSizes: o.tierSizes } : {}) };
+      // The replay is seeded: the same models, outcomes and settings give the same analysis.
+      const digest = memo && replayDigest(id, task, common, models, strategies, settings, labels);
+      const known = digest ? memo.get(digest) : undefined;
+      const analysis = known ?? { id, task, ...replay(models, strategies, settings), sources: g.members.map((e) => e.run.id), ...(labels.length === g.members.length ? { example: labels[0]! } : {}) };
+      if (digest) memo.set(digest, analysis);
+      out.push(analysis);
     });
   }
   return out;
+}
+
+function replayDigest(id: string, task: string, common: string[], models: ModelOutcomes[], strategies: Strategy[], settings: object, labels: ExampleLabel[]): string {
+  const h = createHash('sha256').update(JSON.stringify([id, task, common, models.map((m) => [m.name, m.runId]), strategies, settings, labels]));
+  for (const m of models) h.update(m.outcomes);
+  return h.digest('hex');
 }

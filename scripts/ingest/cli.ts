@@ -20,8 +20,10 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 export const DEFAULT_INPUTS = [join(ROOT, 'examples')];
 
 const USAGE = `usage: npm run ingest -- [paths...] [--dialect ${DIALECTS.join('|')}] [--out DIR [--force]] [--strict] [--quiet]
-                          [--studies studies.yaml] [--study NAME --baseline SELECTOR]
-  SELECTOR: a run id, or key=value[,key=value] with keys run, model, path (glob), dialect, variant`;
+                          [--studies studies.yaml] [--study NAME --baseline SELECTOR] [--fresh]
+  SELECTOR: a run id, or key=value[,key=value] with keys run, model, path (glob), dialect, variant
+  --fresh: read every input again (by default an input whose files are unchanged since the last
+           ingest into the same --out is taken from it)`;
 
 /** A study file checked against schemas/study-file.schema.json, problems pointing at their lines. */
 function readStudyFile(file: string): StudyFileSource {
@@ -38,6 +40,7 @@ function main(): number {
       strict: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      fresh: { type: 'boolean', default: false },
       studies: { type: 'string' },
       study: { type: 'string' },
       baseline: { type: 'string' },
@@ -66,7 +69,7 @@ function main(): number {
   const progress = createProgress('ingest', args.values.quiet);
   const started = performance.now();
   // Read and written in one pass: each run's examples go to shards as soon as it is read.
-  const { result, manifest } = ingestInto(resolve(args.values.out!), { inputs, ...(dialect ? { dialect } : {}), ...(studies ? { studies } : {}), ...(quickStudy ? { quickStudy } : {}), onInput: (rel) => progress.tick(rel) }, inputs.map((i) => resolve(i)), { force: args.values.force ?? false });
+  const { result, manifest } = ingestInto(resolve(args.values.out!), { inputs, ...(dialect ? { dialect } : {}), ...(studies ? { studies } : {}), ...(quickStudy ? { quickStudy } : {}), onInput: (rel) => progress.tick(rel) }, inputs.map((i) => resolve(i)), { force: args.values.force ?? false, fresh: args.values.fresh ?? false });
   progress.done();
   const skips = result.problems.filter(isSkip);
   if (!args.values.quiet) {
@@ -78,7 +81,7 @@ function main(): number {
   const skippedResults = skips.filter((p) => looksLikeResults(p.file));
   const secs = (performance.now() - started) / 1000;
   console.log(
-    `ingest: ${manifest.runs} runs, ${manifest.studies} studies from ${result.stats.filesRead} files (${(result.stats.bytesRead / 1e6).toFixed(1)} MB) in ${secs.toFixed(2)} s; ` +
+    `ingest: ${manifest.runs} runs, ${manifest.studies} studies from ${result.stats.filesRead} files (${(result.stats.bytesRead / 1e6).toFixed(1)} MB)${result.stats.cached ? ` and ${result.stats.cached} unchanged inputs (not read again)` : ''} in ${secs.toFixed(2)} s; ` +
       `${manifest.problems.error} errors, ${manifest.problems.warning} warnings, ${skippedFiles} files skipped or not results -> ${args.values.out}`,
   );
   if (args.values.strict && skippedResults.length) console.error(`ingest --strict: ${skippedResults.length} result-looking file(s) were not read: ${skippedResults.slice(0, 5).map((p) => p.file).join(', ')}${skippedResults.length > 5 ? ', …' : ''}`);

@@ -21,6 +21,7 @@ import { sniffUnsupported } from './lib/sniff-unsupported.ts';
 import { slug } from '../../domain/ids.ts';
 import { dict } from '../../domain/guards.ts';
 import { inferStudies } from './infer-studies.ts';
+import { packOutcomes, unpackOutcomes, type CachedInput, type InputCache } from './input-cache.ts';
 import { quickStudy, resolveDeclared, type RunSelector, type StudyFileSource } from './declared-studies.ts';
 
 export { slug };
@@ -47,6 +48,8 @@ export interface IngestOptions {
    * holds one run's examples at a time, not every run's.
    */
   exampleSink?: (run: NormalizedRun, examples: Record<string, ExampleRecord[]>) => void;
+  /** Takes unchanged inputs from the previous ingest instead of reading them (input-cache.ts). */
+  inputCache?: InputCache;
 }
 
 export interface IngestResult {
@@ -58,7 +61,7 @@ export interface IngestResult {
   /** Per-example records by run id and task (only id and status when an exampleSink took them). */
   examples: Map<string, Record<string, ExampleRecord[]>>;
   problems: Problem[];
-  stats: { inputs: number; filesRead: number; bytesRead: number; skipped: number };
+  stats: { inputs: number; filesRead: number; bytesRead: number; skipped: number; cached: number };
 }
 
 const IGNORED_NAMES = /^(README(\..*)?|LICENSE.*|EXAMPLE\.json|\.gitkeep|\.DS_Store|MANIFEST\.md)$/i;
@@ -68,7 +71,7 @@ const MARKER = 'EXAMPLE.json';
 export function ingest(opts: IngestOptions): IngestResult {
   const root = resolve(opts.root ?? process.cwd());
   const problems = new ProblemLog();
-  const stats = { inputs: 0, filesRead: 0, bytesRead: 0, skipped: 0 };
+  const stats = { inputs: 0, filesRead: 0, bytesRead: 0, skipped: 0, cached: 0 };
   const textCache = new Map<string, DecodedText | undefined>();
   const rel = (p: string) => printable(relative(root, p) || basename(p));
   const files = new InputFiles(problems, rel, opts.maxWholeFileBytes);
@@ -81,6 +84,7 @@ export function ingest(opts: IngestOptions): IngestResult {
     rel,
     tree: files,
     readText(path) {
+      files.note(path);
       if (textCache.has(path)) return textCache.get(path);
       const bytes = files.readWhole(path);
       const decoded = bytes ? decodeReported(bytes, rel(path), problems) : undefined;
@@ -102,6 +106,7 @@ export function ingest(opts: IngestOptions): IngestResult {
       return decodeText(head).text.split('\n', 1)[0] ?? '';
     },
     readJson(path, dialect) {
+      files.note(path);
       if (!jsonCache.has(path)) {
         const decoded = ctx.readText(path);
         let entry: { value: unknown; text: string } | undefined;
@@ -238,17 +243,64 @@ export function ingest(opts: IngestOptions): IngestResult {
       textCache.clear();
       jsonCache.clear();
     };
+    const key = `${adapter.dialect}\u0000${probe.path}\u0000${label ? JSON.stringify(label) : ''}`;
+    const hit = opts.inputCache?.lookup(key);
+    if (hit && restore(hit)) {
+      opts.inputCache!.store(key, hit);
+      stats.cached++;
+      dropCaches();
+      opts.onInput?.(probe.rel, stats.inputs);
+      return;
+    }
+    const mark = { runs: runs.length, studies: studies.length, records: records.length, problems: problems.items.length };
+    let gave: string[] = [];
+    files.track();
     try {
-      const before = runs.length;
-      accept(adapter.read(probe, ctx), probe, label);
-      if (runs.length === before && !problems.items.some((p) => p.file.startsWith(probe.rel) && p.severity !== 'info')) {
+      const result = adapter.read(probe, ctx);
+      gave = result.consumed ?? [];
+      accept(result, probe, label);
+      if (runs.length === mark.runs && !problems.items.some((p) => p.file.startsWith(probe.rel) && p.severity !== 'info')) {
         problems.add({ severity: 'info', file: probe.rel, dialect: adapter.dialect, message: 'read, but it holds no results' });
       }
     } catch (err) {
       problems.error(probe.rel, `${adapter.dialect} reader failed: ${(err as Error).message}`, { dialect: adapter.dialect });
     }
+    const seen = files.tracked();
+    const mine = runs.slice(mark.runs);
+    opts.inputCache?.store(key, {
+      seen,
+      runs: mine,
+      outcomes: mine.map((r) => [r.id, packOutcomes(examples.get(r.id) ?? {})]),
+      studies: studies.slice(mark.studies),
+      records: records.slice(mark.records),
+      problems: problems.items.slice(mark.problems),
+      consumed: gave,
+    });
     dropCaches();
     opts.onInput?.(probe.rel, stats.inputs);
+  };
+
+  /** Takes an input's cached result as if just read; false (and nothing taken) when an id is taken or a shard is gone. */
+  const restore = (hit: CachedInput): boolean => {
+    const ids = [...hit.runs.map((r) => r.id), ...hit.studies.map((s) => s.id)];
+    if (ids.some((id) => usedIds.has(id)) || new Set(ids).size !== ids.length || !opts.inputCache!.hasShards(hit.runs)) return false;
+    opts.inputCache!.linkShards(hit.runs);
+    const outcomes = new Map(hit.outcomes);
+    for (const run of hit.runs) {
+      const copy = structuredClone(run);
+      runs.push(copy);
+      usedIds.add(copy.id);
+      const packed = outcomes.get(copy.id);
+      if (packed?.length) examples.set(copy.id, unpackOutcomes(packed));
+    }
+    for (const s of hit.studies) {
+      studies.push(structuredClone(s));
+      usedIds.add(s.id);
+    }
+    for (const r of hit.records) records.push(structuredClone(r));
+    for (const p of hit.problems) problems.add(p);
+    for (const c of hit.consumed) consumed.add(resolve(c));
+    return true;
   };
 
   for (const input of opts.inputs) visit(input, undefined, 0);
@@ -257,7 +309,7 @@ export function ingest(opts: IngestOptions): IngestResult {
   if (opts.studies) acceptDeclaredStudies(opts.studies, runs, studies, usedIds, problems);
   if (opts.quickStudy) acceptDeclaredStudies({ file: '--study', value: quickStudy(opts.quickStudy.title, opts.quickStudy.baseline, runs) }, runs, studies, usedIds, problems);
   acceptInferredStudies(runs, studies, usedIds, problems);
-  const analyses = opts.analysis === false ? [] : analyzeRuns(runs, examples, opts.analysis ?? {});
+  const analyses = opts.analysis === false ? [] : analyzeRuns(runs, examples, opts.analysis ?? {}, opts.inputCache?.replays);
   return { runs, studies, records, analyses, examples, problems: problems.items, stats };
 }
 

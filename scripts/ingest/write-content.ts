@@ -5,11 +5,14 @@
  * never touching what ingest did not write.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ContentManifest, ExampleIndex, ExampleRecord } from '../../schemas/types.gen.ts';
 import { ingest, type IngestOptions, type IngestResult } from './ingest.ts';
-import { COLLECTIONS, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
+import { COLLECTIONS, CURRENT_LINK, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
+import { InputCache, ingestCodeVersion } from './input-cache.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
 import { faultPoint, publish } from './publish-content.ts';
 import { uniqueSlugs } from '../../domain/ids.ts';
 import { encodeShard, SHARD_SUFFIX } from '../../domain/shard-file.ts';
@@ -38,13 +41,19 @@ export function writeContent(result: IngestResult, outDir: string, inputs: strin
  * the number of runs; the rest is written when ingest is done, and the set published atomically.
  * The folder's ownership is checked and its lock taken before anything is read.
  */
-export function ingestInto(outDir: string, opts: IngestOptions, manifestInputs: string[], writeOpts: WriteOptions = {}): { result: IngestResult; manifest: ContentManifest } {
+export function ingestInto(outDir: string, opts: IngestOptions, manifestInputs: string[], writeOpts: WriteOptions & { fresh?: boolean } = {}): { result: IngestResult; manifest: ContentManifest } {
   let out: { result: IngestResult; manifest: ContentManifest } | undefined;
   publish(outDir, (dir) => {
     const examplesDir = join(dir, EXAMPLES_DIR);
     mkdirSync(examplesDir, { recursive: true });
-    const result = ingest({ ...opts, exampleSink: (run, perTask) => writeRunShards(examplesDir, run, perTask) });
+    // Unchanged inputs come from the set published now (still `current` while this one is staged).
+    const published = join(outDir, CURRENT_LINK);
+    const previous = !writeOpts.fresh && existsSync(join(published, MANIFEST_FILE)) ? published : undefined;
+    const version = JSON.stringify([ingestCodeVersion(ROOT), opts.inputs.map((i) => resolve(i)), resolve(opts.root ?? process.cwd()), opts.dialect ?? '', opts.maxWholeFileBytes ?? 0]);
+    const inputCache = new InputCache(createHash('sha256').update(version).digest('hex'), previous, examplesDir);
+    const result = ingest({ ...opts, exampleSink: (run, perTask) => writeRunShards(examplesDir, run, perTask), inputCache });
     out = { result, manifest: writeSet(result, dir, manifestInputs) };
+    inputCache.save(dir);
   }, writeOpts);
   if (!out) throw new Error('content set was not written');
   return out;

@@ -16,7 +16,7 @@ const records = (n: number, prefix: string): ExampleRecord[] => Array.from({ len
 describe('colliding names', () => {
   it('give each task of a run its own examples folder (gsm8k, GSM8K, gsm8k!)', () => {
     const run: NormalizedRun = { id: 'r', model: 'm', dialect: 'lm-eval', sources: [{ path: 'x' }], tasks: ['gsm8k', 'GSM8K', 'gsm8k!'].map((task) => ({ task, metrics: [{ name: 'acc', value: 0.5 }] })) };
-    const result: IngestResult = { runs: [run], studies: [], records: [], analyses: [], problems: [], stats: { inputs: 1, filesRead: 1, bytesRead: 1, skipped: 0 }, examples: new Map([['r', { gsm8k: records(5, 'a'), GSM8K: records(3, 'b'), 'gsm8k!': records(2, 'c') }]]) };
+    const result: IngestResult = { runs: [run], studies: [], records: [], analyses: [], problems: [], stats: { inputs: 1, filesRead: 1, bytesRead: 1, skipped: 0, cached: 0 }, examples: new Map([['r', { gsm8k: records(5, 'a'), GSM8K: records(3, 'b'), 'gsm8k!': records(2, 'c') }]]) };
     const out = mkdtempSync(join(tmpdir(), 'evalsite-collide-'));
     writeContent(result, out, []);
     const indexes = run.tasks.map((t) => t.examples!.index);

@@ -33,6 +33,8 @@ export class InputFiles {
   private readonly refusedPaths = new Set<string>();
   /** Every file read in full, by path, so no source is read twice just to hash it. */
   readonly fingerprints = new Map<string, Fingerprint>();
+  /** While tracking: every path looked at, and what it was (see observe), for the input cache. */
+  private seen: Map<string, string> | undefined;
   readonly stats = { filesRead: 0, bytesRead: 0 };
 
   private readonly problems: ProblemLog;
@@ -82,6 +84,7 @@ export class InputFiles {
    * does not exist (silently: readers probe optional files) and for anything refused (reported).
    */
   entry(path: string): InputEntry | undefined {
+    this.note(path);
     let st: Stats;
     try {
       st = lstatSync(path);
@@ -133,6 +136,7 @@ export class InputFiles {
 
   /** A folder's entry names, sorted; an unreadable folder is reported and lists nothing. */
   list(dir: string): string[] {
+    if (this.seen) this.seen.set(`${dir}/`, observeList(dir));
     try {
       return readdirSync(dir).sort();
     } catch (err) {
@@ -208,6 +212,23 @@ export class InputFiles {
       const n = buf.length ? readSync(fd, buf, 0, buf.length, 0) : 0;
       return buf.subarray(0, n);
     });
+  }
+
+  /** Starts noting every path looked at (what one input's reader depended on). */
+  track(): void {
+    this.seen = new Map();
+  }
+
+  /** Notes a path as looked at (a reader's cached read of it counts too). */
+  note(path: string): void {
+    if (this.seen && !this.seen.has(path)) this.seen.set(path, observe(path));
+  }
+
+  /** The paths looked at since track(), each with what it was: [path, observation]. */
+  tracked(): [string, string][] {
+    const out = [...(this.seen ?? [])];
+    this.seen = undefined;
+    return out;
   }
 
   /** True when a problem was reported for this path (so a caller does not report it again). */
@@ -298,4 +319,35 @@ export function formatBytes(n: number): string {
   if (n >= 1 << 20) return `${(n / (1 << 20)).toFixed(1)} MiB`;
   if (n >= 1 << 10) return `${(n / (1 << 10)).toFixed(1)} KiB`;
   return `${n} B`;
+}
+
+/**
+ * What a path is, as a string that changes when the file does: kind, size and modification time
+ * (links followed). Compared by the input cache to tell an unchanged input; never reports.
+ */
+export function observe(path: string): string {
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return 'dir';
+    return st.isFile() ? `file ${st.size} ${st.mtimeMs} ${st.ino}` : 'other';
+  } catch {
+    return lstatOrMissing(path);
+  }
+}
+
+function lstatOrMissing(path: string): string {
+  try {
+    return lstatSync(path).isSymbolicLink() ? 'dangling link' : 'unreadable';
+  } catch {
+    return 'missing';
+  }
+}
+
+/** A folder's entries (observed for the input cache: a file added to a run folder changes it). */
+export function observeList(dir: string): string {
+  try {
+    return readdirSync(dir).sort().join('\u0000');
+  } catch {
+    return 'unlistable';
+  }
 }
