@@ -1,6 +1,7 @@
-// Copies content/examples (per-example shards, content-hashed) into the built site, where the
-// browser loads them on demand; the dev server serves them from content/ directly.
-import { cpSync, createReadStream, existsSync, statSync } from 'node:fs';
+// Puts content/examples (per-example shards, content-hashed) into the built site, where the
+// browser loads them on demand; the dev server serves them from content/ directly. Files are
+// hard-linked, not copied: a rebuild costs no shard bytes (a copy where links cannot be made).
+import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentPath, EXAMPLES_DIR } from '../../domain/content-layout.ts';
@@ -28,8 +29,27 @@ export function exampleShards() {
         });
       },
       'astro:build:done': ({ dir }) => {
-        if (existsSync(source)) cpSync(source, join(fileURLToPath(dir), 'data', 'examples'), { recursive: true });
+        if (existsSync(source)) linkTree(source, join(fileURLToPath(dir), 'data', 'examples'));
       },
     },
   };
+}
+
+/** The files of a folder tree linked into another (copied where a link fails: another device). */
+export function linkTree(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, e.name);
+    const dst = join(to, e.name);
+    if (e.isDirectory()) linkTree(src, dst);
+    else if (e.isFile()) {
+      // Never write into a file already there: it may be a link to a shard of content/ itself.
+      rmSync(dst, { force: true });
+      try {
+        linkSync(src, dst);
+      } catch {
+        copyFileSync(src, dst);
+      }
+    }
+  }
 }

@@ -21,6 +21,22 @@ describe('ExampleSet', () => {
     expect(set.query({ filter: 'all', q: 'PROMPT c', page: 1, pageSize: 10 }).rows.map((x) => x.id)).toEqual(['c']);
   });
 
+  it('searches prompts that share a few-shot start: in the start, after it, across its end, as it shrinks', () => {
+    const shots = 'Question: Natalia sold 48 clips.\nAnswer: 72\n\n'.repeat(5);
+    const few = new ExampleSet();
+    few.add(['q1', 'q2', 'q3'].map((id, i) => ({ id, status: 'correct' as const, prompt: `${shots}Question: item ${i} costs ${i + 3} dollars` })));
+    const ids = (q: string) => few.query({ filter: 'all', q, page: 1, pageSize: 10 }).rows.map((x) => x.id);
+    expect(ids('NATALIA')).toEqual(['q1', 'q2', 'q3']);
+    expect(ids('costs 4')).toEqual(['q2']);
+    // "72\n\nQuestion: item 2" runs from the shared start into one prompt's own text.
+    expect(ids('72\n\nquestion: item 2')).toEqual(['q3']);
+    // A record without a prompt is not matched by the prompts' shared start.
+    few.add([{ id: 'q4', status: 'incorrect', response: 'no prompt here' }, { id: 'q5', status: 'incorrect', prompt: 'Question: a different start' }]);
+    expect(ids('natalia')).toEqual(['q1', 'q2', 'q3']);
+    expect(ids('different start')).toEqual(['q5']);
+    expect(ids('costs 5')).toEqual(['q3']);
+  });
+
   it('pages and clamps the page number', () => {
     const r = set.query({ filter: 'all', q: '', page: 9, pageSize: 3 });
     expect([r.page, r.pages, r.rows.map((x) => x.id)]).toEqual([2, 2, ['d']]);

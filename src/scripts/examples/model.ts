@@ -79,29 +79,61 @@ function haystack(r: ExampleRecord): string {
   return [r.id, r.prompt, r.response, r.reference, r.extracted, r.reason, r.subject].filter(Boolean).join('\u0000').toLowerCase();
 }
 
-/** All records of one run and task; search text is lowered lazily, once per record. */
+// Searched field by field (a query never spans two fields); the prompt apart, see ExampleSet.
+const SEARCHED = ['id', 'response', 'reference', 'extracted', 'reason', 'subject'] as const;
+
+/** The longest start two strings share (UTF-16 units). */
+function commonPrefix(a: string, b: string): string {
+  if (b.startsWith(a)) return a;
+  let i = 0;
+  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return a.slice(0, i);
+}
+
+/**
+ * All records of one run and task. A search keeps no lowercased copy of the records (that
+ * doubled the worker's memory): short fields are lowered per query, and the start every prompt
+ * shares (a few-shot prefix, most of each prompt's length) is searched once per query, each
+ * prompt only from where it differs.
+ */
 export class ExampleSet {
   readonly records: ExampleRecord[] = [];
-  private lowered: (string | undefined)[] = [];
+  private prefix: string | undefined;
+  private lowered: { of: string; text: string } | undefined;
 
   add(batch: ExampleRecord[]): void {
-    for (const r of batch) this.records.push(r);
+    for (const r of batch) {
+      this.records.push(r);
+      if (typeof r.prompt === 'string') this.prefix = this.prefix === undefined ? r.prompt : commonPrefix(this.prefix, r.prompt);
+    }
   }
 
-  private matches(i: number, q: string): boolean {
-    if (!q) return true;
-    let h = this.lowered[i];
-    if (h === undefined) h = this.lowered[i] = haystack(this.records[i]!);
-    return h.includes(q);
+  /** The test for one query: true for a record whose text holds it. */
+  private matcher(q: string): (r: ExampleRecord) => boolean {
+    if (!q) return () => true;
+    const prefix = this.prefix ?? '';
+    if (this.lowered?.of !== prefix) this.lowered = { of: prefix, text: prefix.toLowerCase() };
+    const inPrefix = this.lowered.text.includes(q);
+    // From a little before the shared start ends, so a match across its end is found too.
+    const from = Math.max(0, prefix.length - q.length - 8);
+    return (r) => {
+      if (typeof r.prompt === 'string' && (inPrefix || r.prompt.slice(from).toLowerCase().includes(q))) return true;
+      for (const f of SEARCHED) {
+        const v = r[f];
+        if (typeof v === 'string' && v.toLowerCase().includes(q)) return true;
+      }
+      return false;
+    };
   }
 
   query(query: Query): PageResult<ExampleRecord> {
     const q = query.q.trim().toLowerCase();
+    const matches = this.matcher(q);
     const counts: Record<string, number> = { all: 0, ...Object.fromEntries(EXAMPLE_STATUS_VALUES.map((s) => [s, 0])) };
     const hits: number[] = [];
     const ranged = !!query.ranges?.length;
     for (let i = 0; i < this.records.length; i++) {
-      if (!this.matches(i, q) || (ranged && !inRanges(this.records[i]!, query.ranges))) continue;
+      if (!matches(this.records[i]!) || (ranged && !inRanges(this.records[i]!, query.ranges))) continue;
       const s = this.records[i]!.status;
       counts.all!++;
       counts[s] = (counts[s] ?? 0) + 1;
