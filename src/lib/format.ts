@@ -2,13 +2,16 @@
 import { INTL_LOCALE, t, type Locale } from '../i18n/index.ts';
 import type { Metric } from '../../schemas/types.gen.ts';
 
-const cache = new Map<string, Intl.NumberFormat>();
-function nf(locale: Locale, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(opts)}`;
+// Intl formatters are costly to make and a page of 500 runs formats thousands of values: one each.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
   let f = cache.get(key);
-  if (!f) cache.set(key, (f = new Intl.NumberFormat(INTL_LOCALE[locale], opts)));
+  if (f === undefined) cache.set(key, (f = make()));
   return f;
 }
+const nf = (locale: Locale, opts: Intl.NumberFormatOptions) => memo(numberFormats, `${locale}|${JSON.stringify(opts)}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], opts));
+const df = (locale: Locale, opts: Intl.DateTimeFormatOptions) => memo(dateFormats, `${locale}|${JSON.stringify(opts)}`, () => new Intl.DateTimeFormat(INTL_LOCALE[locale], opts));
 
 export function formatNumber(locale: Locale, v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
@@ -65,7 +68,7 @@ export function formatDate(locale: Locale, iso: string | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC';
+  return df(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC';
 }
 
 export function formatBytesMb(locale: Locale, mb: number): string {
@@ -75,5 +78,5 @@ export function formatBytesMb(locale: Locale, mb: number): string {
 export function formatDay(locale: Locale, iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return df(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
 }

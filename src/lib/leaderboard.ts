@@ -67,8 +67,9 @@ export function leaderboards(runs: NormalizedRun[]): { tasks: TaskBoard[]; avera
   const runIds = new Set(fractionBoards.flatMap((b) => b.entries.map((e) => e.runId)));
   const common = fractionBoards.filter((b) => b.entries.length >= Math.max(2, runIds.size / 2));
   if (common.length < 2) return { tasks };
+  const byRun = common.map((b) => new Map(b.entries.map((e) => [e.runId, e])));
   const entries = [...runIds].flatMap((id) => {
-    const mine = common.map((b) => b.entries.find((e) => e.runId === id)).filter((e): e is Entry => !!e);
+    const mine = byRun.map((m) => m.get(id)).filter((e): e is Entry => !!e);
     if (!mine.length) return [];
     const value = mine.reduce((s, e) => s + e.value, 0) / mine.length;
     const ses = mine.map((e) => e.se);
@@ -182,17 +183,20 @@ export function matrixDownload(boards: { tasks: TaskBoard[]; average?: AverageBo
   return [...(boards.average?.entries.map((e) => row('average', 'mean', e)) ?? []), ...boards.tasks.flatMap((b) => b.entries.map((e) => row(b.task, b.metric, e)))];
 }
 
-// Every run page asks which boards it is on: the boards are computed once per set of runs.
-let boardsOf: { runs: NormalizedRun[]; tasks: Map<string, { task: string; slug: string }[]> } | undefined;
+// Every run page asks which boards it is on: the boards are computed once per set of runs. The
+// set is known by its runs' ids and tasks (each page gets a new array of the same runs), so 500
+// run pages compute the boards once, not 500 times.
+let boardsOf: { key: string; tasks: Map<string, { task: string; slug: string }[]> } | undefined;
 
 /** The rankings this run is on (task and page slug), in the leaderboard's order. */
 export function leaderboardTasksOf(runs: NormalizedRun[], runId: string): { task: string; slug: string }[] {
-  if (boardsOf?.runs !== runs) {
+  const key = runs.map((r) => `${r.id}\u0000${r.tasks.length}`).join('\u0001');
+  if (boardsOf?.key !== key) {
     const tasks = new Map<string, { task: string; slug: string }[]>();
     const boards = leaderboards(runs).tasks;
     const slugs = boardSlugs(boards);
     for (const b of boards) for (const e of b.entries) tasks.set(e.runId, [...(tasks.get(e.runId) ?? []), { task: b.task, slug: slugs.get(b)! }]);
-    boardsOf = { runs, tasks };
+    boardsOf = { key, tasks };
   }
   return boardsOf.tasks.get(runId) ?? [];
 }
