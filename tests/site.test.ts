@@ -673,10 +673,10 @@ describe.skipIf(!hasChromium())('in a browser', () => {
 
   // Performance scores are measured in `npm run bench` (a loaded CI machine makes them noisy); the
   // other three categories and layout shift do not depend on the machine's speed.
-  it('Lighthouse: accessibility, best practices and SEO >= 95, layout shift <= 0.05, on home, study, run, examples and serving in both languages, compare and search', async () => {
+  it('Lighthouse: accessibility, best practices and SEO >= 95, layout shift <= 0.05, on home, study, run, examples and serving in both languages, compare, search and the leaderboard', async () => {
     const pages = ['', 'studies/qwen2.5-7b-instruct-variants/', 'runs/qwen2.5-7b-instruct-fp8/', 'runs/qwen2.5-7b-instruct-fp8/examples/gsm8k/', 'serving/'];
     // Mobile settings: a phone's width is where late-filled controls would move the page.
-    const urls = [...['en', 'zh'].flatMap((lang) => pages.map((p) => `${lang}/${p}`)), 'zh/compare/?runs=qwen2.5-7b-instruct-original,qwen2.5-7b-instruct-fp8', 'en/search/?q=Qwen2.5-7B'];
+    const urls = [...['en', 'zh'].flatMap((lang) => pages.map((p) => `${lang}/${p}`)), 'zh/compare/?runs=qwen2.5-7b-instruct-original,qwen2.5-7b-instruct-fp8', 'en/search/?q=Qwen2.5-7B', 'zh/leaderboard/'];
     const results = await auditPages(urls.map((u) => server.url + u), { mode: 'mobile' });
     const low = results.flatMap((r) => [...r.scores].filter(([k, v]) => k !== 'performance' && v < 95).map(([k, v]) => `${r.url}: ${k} ${v} (${r.failed.join(', ')})`));
     expect(low).toEqual([]);
