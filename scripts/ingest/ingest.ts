@@ -236,17 +236,18 @@ export function ingest(opts: IngestOptions): IngestResult {
     }
   };
 
+  // Texts are cached for detection and reading of one input; kept longer they hold every file read.
+  const dropCaches = () => {
+    textCache.clear();
+    jsonCache.clear();
+  };
+
   const handle = (adapter: Adapter, probe: Probe, label: ExampleLabel | undefined) => {
     stats.inputs++;
-    // Texts are cached for detection and reading of one input; kept longer they hold every file read.
-    const dropCaches = () => {
-      textCache.clear();
-      jsonCache.clear();
-    };
     const key = `${adapter.dialect}\u0000${probe.path}\u0000${label ? JSON.stringify(label) : ''}`;
     const hit = opts.inputCache?.lookup(key);
     if (hit && restore(hit)) {
-      opts.inputCache!.store(key, hit);
+      opts.inputCache!.keep(key, hit);
       stats.cached++;
       dropCaches();
       opts.onInput?.(probe.rel, stats.inputs);

@@ -8,7 +8,7 @@
  * change of the ingest code, the schemas, the inputs named or the options starts from nothing.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ExampleRecord, NormalizedRecord, NormalizedRun, NormalizedStudy, Problem, SampledAnalysis } from '../../schemas/types.gen.ts';
@@ -16,6 +16,7 @@ import type { ReplayMemo } from '../analysis/from-runs.ts';
 import { dict, isObj } from '../../domain/guards.ts';
 import { isValid } from '../../domain/validate.ts';
 import { observe, observeList } from './lib/input-files.ts';
+import { linkTree } from '../lib/link-tree.ts';
 
 export const CACHE_FILE = 'ingest-cache.json.gz';
 
@@ -132,22 +133,18 @@ export class InputCache {
     for (const t of runs.flatMap((r) => r.tasks)) {
       if (!t.examples || !this.prevExamples) continue;
       const from = join(this.prevExamples, dirname(t.examples.index));
-      const to = join(this.stagingExamples, dirname(t.examples.index));
-      mkdirSync(to, { recursive: true });
-      for (const f of readdirSync(from)) {
-        if (!statSync(join(from, f)).isFile()) continue;
-        try {
-          linkSync(join(from, f), join(to, f));
-        } catch {
-          copyFileSync(join(from, f), join(to, f));
-        }
-      }
+      linkTree(from, join(this.stagingExamples, dirname(t.examples.index)));
     }
   }
 
   /** Keeps what an input gave for the next ingest (copied: later steps may change the runs). */
   store(key: string, entry: CachedInput): void {
     this.next.set(key, structuredClone(entry));
+  }
+
+  /** Keeps a cache hit as it is (ingest took copies of it, so nothing changes it). */
+  keep(key: string, hit: CachedInput): void {
+    this.next.set(key, hit);
   }
 
   /** Written into the content set it describes, so cache and shards always go together. */

@@ -1,11 +1,12 @@
 // Puts content/examples (per-example shards, content-hashed) into the built site, where the
 // browser loads them on demand; the dev server serves them from content/ directly. Files are
 // hard-linked, not copied: a rebuild costs no shard bytes (a copy where links cannot be made).
-import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentPath, EXAMPLES_DIR } from '../../domain/content-layout.ts';
 import { resolveShard } from './shard-path.ts';
+import { linkTree } from '../lib/link-tree.ts';
 
 export function exampleShards() {
   const source = contentPath(EXAMPLES_DIR);
@@ -35,21 +36,3 @@ export function exampleShards() {
   };
 }
 
-/** The files of a folder tree linked into another (copied where a link fails: another device). */
-export function linkTree(from, to) {
-  mkdirSync(to, { recursive: true });
-  for (const e of readdirSync(from, { withFileTypes: true })) {
-    const src = join(from, e.name);
-    const dst = join(to, e.name);
-    if (e.isDirectory()) linkTree(src, dst);
-    else if (e.isFile()) {
-      // Never write into a file already there: it may be a link to a shard of content/ itself.
-      rmSync(dst, { force: true });
-      try {
-        linkSync(src, dst);
-      } catch {
-        copyFileSync(src, dst);
-      }
-    }
-  }
-}

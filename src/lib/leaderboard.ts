@@ -160,12 +160,20 @@ export function leaderboardMatrix(boards: { tasks: TaskBoard[]; average?: Averag
   let rank = 0;
   for (const row of rows.values()) if (row.average && row.average.covered === average!.tasks.length) row.rank = ++rank;
   columns.forEach((b, c) => b.entries.forEach((e) => (rowOf(e).cells[c] = e)));
-  const range = (entries: Entry[]) => {
-    const xs = entries.flatMap((e) => [e.value, e.interval?.low ?? e.value, e.interval?.high ?? e.value]);
-    return { min: Math.min(...xs), max: Math.max(...xs) };
-  };
-  const ranges = [...(average ? [range(average.entries)] : []), ...columns.map((b) => range(b.entries))];
+  const ranges = [...(average ? [scoreRange(average.entries)] : []), ...columns.map((b) => scoreRange(b.entries))];
   return { columns, more, ranges, rows: [...rows.values()] };
+}
+
+/** The span of a ranking's scores and intervals: what its interval bars are drawn on. */
+export function scoreRange(entries: Entry[]): { min: number; max: number } {
+  const xs = entries.flatMap((e) => [e.value, e.interval?.low ?? e.value, e.interval?.high ?? e.value]);
+  return { min: Math.min(...xs), max: Math.max(...xs) };
+}
+
+/** Where an entry's interval and score fall on a range, in % (the CSS interval bars). */
+export function barPosition(e: Entry, { min, max }: { min: number; max: number }): { lo: number; hi: number; at: number } {
+  const x = (v: number) => (max > min ? ((Math.min(max, Math.max(min, v)) - min) / (max - min)) * 100 : 50);
+  return { lo: x(e.interval?.low ?? e.value), hi: x(e.interval?.high ?? e.value), at: x(e.value) };
 }
 
 /** The rows of a ranking's download: raw values, not the page's formatting. */

@@ -4,6 +4,7 @@
  * punctuation and ranks by word frequency, so an id finds near names first; this list matches the
  * id as written, every word a substring, case-insensitively.
  */
+import { hasEveryWord, queryWords } from './query-words.ts';
 import type { NormalizedRun, NormalizedStudy } from '../../schemas/types.gen.ts';
 import { modelPages } from './models.ts';
 import { distinguishers, runLabel } from './run-distinction.ts';
@@ -37,10 +38,7 @@ export function searchEntities(runs: NormalizedRun[], studies: NormalizedStudy[]
 
 /** Every word of the query is a substring of the entity's text (case-insensitive); models, studies, then runs. */
 export function matchEntities(entities: readonly SearchEntity[], query: string): SearchEntity[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = queryWords(query);
   if (!words.length) return [];
-  return entities.filter((e) => {
-    const text = e.text.toLowerCase();
-    return words.every((w) => text.includes(w));
-  });
+  return entities.filter((e) => hasEveryWord(e.text.toLowerCase(), words));
 }

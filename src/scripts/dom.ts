@@ -1,4 +1,4 @@
-/** The two DOM helpers every page script uses: data reaches the page as text nodes, never as HTML. */
+/** The DOM helpers page scripts share: data reaches the page as text nodes, never as HTML. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string | null | undefined)[]): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -9,6 +9,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 /** A UI string with `{name}` placeholders filled. */
 export function fill(s: string, params: Record<string, string | number>): string {
   return s.replace(/\{(\w+)\}/g, (m, k: string) => (Object.hasOwn(params, k) ? String(params[k]) : m));
+}
+
+/** Puts values into the address without a new history entry; an empty value drops its key. */
+export function setParams(values: Record<string, string>): void {
+  const p = new URLSearchParams(location.search);
+  for (const [k, v] of Object.entries(values)) if (v) p.set(k, v); else p.delete(k);
+  history.replaceState(null, '', `${location.pathname}${p.size ? `?${p}` : ''}${location.hash}`);
 }
 
 /** The page's UI strings, put there by the server as a JSON island. */

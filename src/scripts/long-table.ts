@@ -5,6 +5,9 @@
  * needs the `js` class the layout sets); filtering and sorting keep the limit on what they show.
  * An optional filter box hides rows lacking any typed word and keeps the words in the address.
  */
+import { fill, setParams } from './dom.ts';
+import { hasEveryWord, queryWords } from '../lib/query-words.ts';
+
 export interface LongTableParts {
   input?: HTMLInputElement | null;
   /** A count line with {shown} and {total} in its data-template. */
@@ -24,18 +27,17 @@ export function attachLongTable(table: HTMLTableElement, parts: LongTableParts =
   const template = count?.dataset.template ?? '';
   // Gathered at the first keystroke, not while the page loads.
   let texts: Map<HTMLTableRowElement, string> | undefined;
-  const words = () => (input?.value ?? '').toLowerCase().split(/\s+/).filter(Boolean);
 
   const apply = () => {
-    const w = words();
+    const w = queryWords(input?.value ?? '');
     if (w.length) texts ??= new Map([...body.rows].map((row) => [row, (row.textContent ?? '').toLowerCase()]));
     let shown = 0;
     for (const row of body.rows) {
-      const match = !w.length || w.every((x) => texts!.get(row)!.includes(x));
+      const match = !w.length || hasEveryWord(texts!.get(row)!, w);
       row.hidden = !match;
       if (match) row.toggleAttribute('data-later', shown++ >= limit);
     }
-    if (count) count.textContent = template.replace('{shown}', format.format(shown)).replace('{total}', format.format(body.rows.length));
+    if (count) count.textContent = fill(template, { shown: format.format(shown), total: format.format(body.rows.length) });
     if (none) none.hidden = shown > 0;
     if (more) more.hidden = table.hasAttribute('data-all') || shown <= limit;
   };
@@ -50,10 +52,7 @@ export function attachLongTable(table: HTMLTableElement, parts: LongTableParts =
     input.value = new URLSearchParams(location.search).get('q') ?? '';
     input.addEventListener('input', () => {
       apply();
-      const p = new URLSearchParams(location.search);
-      if (input.value.trim()) p.set('q', input.value.trim());
-      else p.delete('q');
-      history.replaceState(null, '', `${location.pathname}${p.size ? `?${p}` : ''}${location.hash}`);
+      setParams({ q: input.value.trim() });
     });
   }
   if (input?.value) apply();

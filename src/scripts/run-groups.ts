@@ -4,6 +4,8 @@
  * Rows are only hidden, never rebuilt, so 500 runs filter within a frame.
  */
 import { naturalCompare } from '../lib/natural-order.ts';
+import { hasEveryWord, queryWords } from '../lib/query-words.ts';
+import { fill, setParams } from './dom.ts';
 
 export function attachRunGroups(root: Document): void {
   const tools = root.querySelector<HTMLElement>('[data-run-tools]');
@@ -24,13 +26,13 @@ export function attachRunGroups(root: Document): void {
   const initial = count.textContent;
 
   const filter = () => {
-    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    const words = queryWords(input.value);
     let shown = 0;
     let shownGroups = 0;
     for (const g of searchable()) {
       let any = 0;
       for (const r of g.rows) {
-        const match = words.every((w) => r.text.includes(w));
+        const match = hasEveryWord(r.text, words);
         r.row.hidden = !match;
         any += match ? 1 : 0;
       }
@@ -39,7 +41,7 @@ export function attachRunGroups(root: Document): void {
       shownGroups += any ? 1 : 0;
     }
     // The count line is the page's own sentence with marks where the numbers go (no strings bundled).
-    count.textContent = words.length ? template.replace('{runs}', format.format(shown)).replace('{models}', format.format(shownGroups)) : initial;
+    count.textContent = words.length ? fill(template, { runs: format.format(shown), models: format.format(shownGroups) }) : initial;
     if (none) none.hidden = shown > 0;
   };
 
@@ -56,11 +58,7 @@ export function attachRunGroups(root: Document): void {
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
   if (['newest', 'runs'].includes(params.get('sort') ?? '')) select.value = params.get('sort')!;
-  const remember = () => {
-    const p = new URLSearchParams(location.search);
-    for (const [k, v] of [['q', input.value.trim()], ['sort', select.value === 'model' ? '' : select.value]] as const) if (v) p.set(k, v); else p.delete(k);
-    history.replaceState(null, '', `${location.pathname}${p.size ? `?${p}` : ''}${location.hash}`);
-  };
+  const remember = () => setParams({ q: input.value.trim(), sort: select.value === 'model' ? '' : select.value });
   input.addEventListener('input', () => { filter(); remember(); });
   select.addEventListener('change', () => { order(); remember(); });
   if (input.value) filter();

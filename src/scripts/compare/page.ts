@@ -5,6 +5,7 @@
  * Scores and tests from reported numbers show at once; paired tests follow when the worker has
  * fetched the examples.
  */
+import { hasEveryWord, queryWords } from '../../lib/query-words.ts';
 import type { Metric, TaskComparison } from '../../../schemas/types.gen.ts';
 import type { CompareIndexEntry, CompareRun } from '../../lib/compare-data.ts';
 import { COMPARE_MAX, COMPARE_MIN } from '../../lib/compare-data.ts';
@@ -30,7 +31,7 @@ export function parseSelection(search: string, known: Pick<ReadonlySet<string>, 
 /** Does the run match every word of the query (model, variant, folder, id, dialect)? */
 export function matchesQuery(r: CompareIndexEntry, q: string): boolean {
   const hay = [r.model, r.variant, r.where, r.id, r.dialect].filter(Boolean).join(' ').toLowerCase();
-  return q.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w));
+  return hasEveryWord(hay, queryWords(q));
 }
 
 // The data files are the build's own; the guards keep a stale or truncated file from breaking the page.

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linkTree } from './example-shards-integration.mjs';
+import { linkTree } from './link-tree.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'evalsite-link-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
