@@ -1133,7 +1133,7 @@ serve_command?: (string | null)
 }
 
 /**
- * Replay of sampled evaluation on one task (content/analysis/): how accuracy error, rank agreement and tier agreement change with the share of the data evaluated.
+ * Replay of sampled evaluation on one task (content/analysis/): how accuracy error, rank agreement and tier agreement change with the share of the data evaluated, against the noise ceiling of the full data, with Monte-Carlo errors, and simulations of the sequential methods' error control at this task's size.
  */
 
 export interface SampledAnalysis {
@@ -1145,6 +1145,9 @@ task: string
 n: number
 reps: number
 seed: number
+/**
+ * Sizes of the tiers from simultaneous paired tests on the full data, top first.
+ */
 tierSizes: number[]
 models: {
 name: string
@@ -1166,16 +1169,118 @@ spearmanMean: number
 tierAgreement: number
 exactOrder: number
 modelFractions: number[]
+/**
+ * Adaptive rows: how neighbours are declared separated (anytime-valid confidence sequence, or the repeated Wald test without error control).
+ */
+rule?: ("sequence" | "wald")
+tauSe: number
+exactOrderSe: number
+pairAgreement?: Estimate
+/**
+ * Uniform sampling at this row's compute share, on the same draws.
+ */
+equalCompute?: {
+fraction: number
+meanAbsError: number
+tau: Estimate
+exactOrder: Estimate
+pairAgreement?: Estimate
+}
+/**
+ * Adaptive rows: share of declared separations the full data orders the other way.
+ */
+wrongSeparations?: number
+/**
+ * Uniform rows: the fraction every model is evaluated on.
+ */
+fraction?: number
+/**
+ * Tier-plan rows: fraction per tier, top first.
+ */
+tierFractions?: number[]
+/**
+ * Tier-plan rows: the fraction of the coarse pass the tiers come from; absent: tiers from the full data (oracle).
+ */
+coarseFraction?: number
+/**
+ * Adaptive rows: the starting fraction.
+ */
+start?: number
 }[]
 /**
  * Run ids the outcomes came from.
  */
 sources?: string[]
 example?: ExampleLabel
+/**
+ * Level of the paired tests, confidence sequences and simultaneous tiers.
+ */
+alpha: number
+pairs: number
+/**
+ * Pairs the full data separates (exact McNemar test, p < alpha).
+ */
+significantPairs: number
+ceiling: RankAgreement
+/**
+ * Simulations with known effects at this task's number of examples: the sequential stopping rule (true difference -> how often each call is made, the wrong call's rate, mean share of examples used) and rank-aware allocation with two truly tied models.
+ */
+errorControl?: {
+n: number
+alpha: number
+/**
+ * Share of examples two models answer differently, the mean over this task's pairs.
+ */
+discordance: number
+sims: number
+stopping: {
+margin: number
+effect: number
+nonInferior: number
+inferior: number
+undecided: number
+wrong: number
+wrongSe: number
+meanShare: number
+}[]
+allocation: {
+accuracies: number[]
+sims: number
+rows: {
+rule: ("sequence" | "wald")
+pairError: number
+pairErrorSe: number
+familywise: number
+meanShare: number
+}[]
+}
+}
+}
+/**
+ * A mean over the draws and its Monte-Carlo standard error.
+ */
+
+export interface Estimate {
+mean: number
+se: number
 }
 /**
  * Marks embedded example data so the site never presents it as a real result.
  */
+
+export interface RankAgreement {
+tau: Estimate
+exactOrder: Estimate
+pairAgreement?: Estimate1
+}
+/**
+ * A mean over the draws and its Monte-Carlo standard error.
+ */
+
+export interface Estimate1 {
+mean: number
+se: number
+}
 
 /**
  * throughput_results.json (one object) and online_results.json (results per request rate) of canonical serving runs, with seed 003's metric names.

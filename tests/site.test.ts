@@ -631,13 +631,28 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   }, 120_000);
 
-  it('shows the sampled-evaluation replay of seed 002-like data: 7 models, tiers 3 / 2 / 2, seeded', async () => {
+  it('shows the sampled-evaluation replay of seed 002-like data: 7 models, tiers from simultaneous tests, noise ceiling, error control', async () => {
     const { page } = await visit('zh/analysis/m3ke/');
-    expect(await page.textContent('main')).toContain('7 个模型，2,000 条共同样例；每种策略 200 次带种子的重复抽样（种子 1）；梯队划分 3 / 2 / 2。');
+    const main = await page.textContent('main');
+    expect(main).toContain('7 个模型，2,000 条共同样例；每种策略 2,000 次带种子的抽样（种子 1），均值后的 ± 为蒙特卡洛标准误；α = 0.05；梯队由同时成立的配对检验划分：2 / 1 / 1 / 1 / 1 / 1。');
     const rows = await page.$$eval('[data-testid=analysis-table] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
-    expect(rows[0]).toEqual(['100%', '100.00%', '0 个百分点', '[0 个百分点, 0 个百分点]', '1 (1–1)', '1', '100.0%', '100.0%']);
-    expect(rows.map((r) => r[0])).toEqual(['100%', '20%', '5%', '1%', 'tiers 1 / 0.2 / 0.05 (oracle tiers)', 'tiers 1 / 0.2 / 0.05 after a 5% coarse pass', 'rank-aware, from 1%']);
-    expect(rows[4]![1]).toBe('50.00%');
+    expect(rows[0]).toEqual(['均匀抽样 100%', '100.00%', '0 个百分点', '[0 个百分点, 0 个百分点]', '1 ± 0 (1–1)', '100.0% ± 0.0%', '100.0% ± 0.0%', '100.0%', '—']);
+    expect(rows.map((r) => r[0])).toEqual(['均匀抽样 100%', '均匀抽样 20%', '均匀抽样 5%', '均匀抽样 1%', '梯队 1 / 0.2 / 0.05，预知梯队', '先粗测 5%，再按梯队 1 / 0.2 / 0.05', '排名感知，从 1% 开始，置信序列', '排名感知，从 1% 开始，重复 Wald 检验（无误差控制）']);
+    // Two tied models at the top and five tiers of one: (1 + 1 + 0.2 + 4 × 0.05) / 7.
+    expect(rows[4]![1]).toBe('34.29%');
+    // Non-uniform strategies are set beside uniform sampling at their compute.
+    expect(rows[4]![8]).toMatch(/^0\.9\d+ · \d+\.\d%$/);
+    // The tied pair at the top: the full data reproduces its own exact order only about half the time.
+    const ceiling = await page.$$eval('[data-testid=analysis-ceiling] tbody td', (tds) => tds.map((td) => td.textContent?.trim()));
+    expect(ceiling[1]).toMatch(/^5\d\.\d% ± 1\.\d%$/);
+    const stopping = await page.$$eval('[data-testid=analysis-stopping] tbody tr', (trs) => trs.length);
+    expect(stopping).toBe(8);
+    const allocation = await page.$$eval('[data-testid=analysis-allocation] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent?.trim())));
+    expect(allocation.map((r) => r[0])).toEqual(['置信序列', '重复 Wald 检验']);
+    const en = await visit('en/analysis/m3ke/');
+    expect(await en.page.textContent('main')).toContain('Stopping rule of collect --until-decided');
+    expect(await en.page.$$eval('[data-testid=analysis-allocation] tbody th', (ths) => ths.map((th) => th.textContent?.trim()))).toEqual(['Confidence sequence', 'Repeated Wald test']);
+    await en.page.close();
     const lb = await visit('en/leaderboard/m3ke/');
     expect(await lb.page.textContent('[data-testid=board-what]')).toContain('sampled-evaluation analysis');
     await lb.page.close();

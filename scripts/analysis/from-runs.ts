@@ -5,13 +5,17 @@
 import type { ExampleLabel, ExampleRecord, NormalizedRun, SampledAnalysis } from '../../schemas/types.gen.ts';
 import { createHash } from 'node:crypto';
 import { slug } from '../../domain/ids.ts';
-import { defaultStrategies, replay, type ModelOutcomes, type Strategy } from './replay.ts';
+import { defaultStrategies, drawsFor, replay, type ModelOutcomes, type Strategy } from './replay.ts';
+import { errorControlFor } from './error-control.ts';
 
 export interface AnalysisOptions {
+  /** Draws per strategy; by default 2,000, fewer for many models (see drawsFor). */
   reps?: number;
   seed?: number;
-  tierSizes?: number[];
+  alpha?: number;
   strategies?: Strategy[];
+  /** Skip the error-control simulations (tests that only look at the replay). */
+  simulate?: boolean;
   /** Fewer models than this on a task: no analysis (ranks of two say little). */
   minModels?: number;
   minExamples?: number;
@@ -59,11 +63,19 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
       const labels = g.members.map((e) => e.run.example).filter((x): x is ExampleLabel => !!x);
       const id = slug(eligible.length > 1 ? `${task}-${k + 1}` : task);
       const strategies = o.strategies ?? defaultStrategies();
-      const settings = { reps: o.reps ?? 200, seed: o.seed ?? 1, ...(o.tierSizes ? { tierSizes: o.tierSizes } : {}) };
+      const settings = { reps: o.reps ?? drawsFor(models.length, common.length), seed: o.seed ?? 1, alpha: o.alpha ?? 0.05 };
+      const simulate = o.simulate ?? true;
       // The replay is seeded: the same models, outcomes and settings give the same analysis.
-      const digest = memo && replayDigest(id, task, common, models, strategies, settings, labels);
+      const digest = memo && replayDigest(id, task, common, models, strategies, { ...settings, simulate }, labels);
       const known = digest ? memo.get(digest) : undefined;
-      const analysis = known ?? { id, task, ...replay(models, strategies, settings), sources: g.members.map((e) => e.run.id), ...(labels.length === g.members.length ? { example: labels[0]! } : {}) };
+      const analysis = known ?? {
+        id,
+        task,
+        ...replay(models, strategies, settings),
+        ...(simulate ? { errorControl: errorControlFor(models, settings) } : {}),
+        sources: g.members.map((e) => e.run.id),
+        ...(labels.length === g.members.length ? { example: labels[0]! } : {}),
+      };
       if (digest) memo.set(digest, analysis);
       out.push(analysis);
     });

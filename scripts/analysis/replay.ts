@@ -4,17 +4,27 @@
  * accuracies and ranking are from the full ones, and at what share of the full compute.
  *
  * - uniform fractions: every model on the same random subset of size f·N;
- * - a tier plan (seed 002: tiers 3 / 2 / 2 and fractions 1 / 0.2 / 0.05 / 0.01), tiers taken from
- *   the full results (as seed 002 did, an oracle) or from a coarse pass (realistic; its cost counts);
+ * - a tier plan (seed 002's fractions 1 / 0.2 / 0.05 per tier), tiers taken from the full results
+ *   (an oracle) or from a coarse pass (realistic; its cost counts); tiers come from simultaneous
+ *   paired tests, so statistically tied models are never split by a fixed tier size;
  * - rank-aware allocation in the spirit of Flash-HELM: start everyone at a coarse fraction and
- *   double the fraction of neighbours whose intervals still overlap, until they separate or run
- *   on everything.
+ *   double the fraction of neighbours not yet separated, until they separate or run on everything.
+ *   "Separated" is decided by an anytime-valid confidence sequence on the paired difference, so
+ *   looking after every doubling costs no error (the repeated Wald test of the first version
+ *   declared equal models apart 26% of the time; it is kept as a row to show that).
+ *
+ * The full data is itself a sample: the noise ceiling (bootstrap of the examples) says how often
+ * the full data reproduces its own ranking, and agreement is also measured on the pairs the full
+ * data separates significantly. Every non-uniform strategy is paired with uniform sampling at the
+ * same compute. Every mean carries its Monte-Carlo standard error (draws are finite).
  * Subsets are nested (each draw is a prefix of one random permutation per repetition), so a model
  * on 20% saw everything a model on 5% saw.
  */
 import { seededRandom } from '../../domain/random.ts';
+import { BetSizer, candidateTest, pairedObservation, updateCandidate, type CandidateTest } from '../../domain/confidence-sequence.ts';
+import { binomialSe, tierSizes } from '../../domain/tiers.ts';
 import { kendallTauB, spearman } from './rank-stats.ts';
-import { binomialSe, tiersByPlan } from '../../domain/tiers.ts';
+import { discordance, mcnemarExactP, tiersBySimultaneousTests } from './paired-tests.ts';
 
 export interface ModelOutcomes {
   name: string;
@@ -22,6 +32,8 @@ export interface ModelOutcomes {
   /** 1 = correct, 0 = not, aligned on the same example order for every model. */
   outcomes: Uint8Array;
 }
+
+export type SeparationRule = 'sequence' | 'wald';
 
 export interface Strategy {
   label: string;
@@ -34,42 +46,85 @@ export interface Strategy {
   tiersFrom?: 'full' | number;
   /** adaptive: starting fraction. */
   start?: number;
+  /** adaptive: how neighbours are declared separated (default: confidence sequence). */
+  rule?: SeparationRule;
+}
+
+/** A mean over the draws with its Monte-Carlo standard error. */
+export interface Estimate {
+  mean: number;
+  se: number;
+}
+
+export interface RankAgreement {
+  tau: Estimate;
+  exactOrder: Estimate;
+  /** Share of the pairs the full data separates significantly that keep their order (ties ½). */
+  pairAgreement?: Estimate;
 }
 
 export interface ReplayRow {
   label: string;
   kind: Strategy['kind'];
+  fraction?: number;
+  tierFractions?: number[];
+  coarseFraction?: number;
+  start?: number;
+  rule?: SeparationRule;
   computeShare: number;
   meanAbsError: number;
   errorLow: number;
   errorHigh: number;
   tauMean: number;
+  tauSe: number;
   tauLow: number;
   tauHigh: number;
   spearmanMean: number;
   tierAgreement: number;
   exactOrder: number;
+  exactOrderSe: number;
+  pairAgreement?: Estimate;
   /** Mean fraction each model was evaluated on (tier plans and adaptive allocation differ per model). */
   modelFractions: number[];
+  /** Uniform sampling at this row's compute share, on the same draws: the fair comparison. */
+  equalCompute?: { fraction: number; meanAbsError: number } & RankAgreement;
+  /** Adaptive rows: share of separations declared between neighbours that the full data orders the other way. */
+  wrongSeparations?: number;
 }
 
 export interface ReplayResult {
   n: number;
   reps: number;
   seed: number;
+  alpha: number;
   tierSizes: number[];
   models: { name: string; runId?: string; accuracy: number; tier: number }[];
+  /** Pairs of models, and those the full data separates (exact McNemar, p < α). */
+  pairs: number;
+  significantPairs: number;
+  /** How often resampling the examples reproduces the full data's own ranking. */
+  ceiling: RankAgreement;
   rows: ReplayRow[];
 }
 
 const quantile = (sorted: Float64Array | number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.floor(q * (sorted.length - 1))))]!;
 
-/** Accuracy of each model on the first k[m] examples of a permutation. */
-function prefixAccuracies(models: ModelOutcomes[], perm: Uint32Array, ks: number[]): number[] {
+function estimate(xs: Float64Array): Estimate {
+  const n = xs.length;
+  let s = 0;
+  for (const x of xs) s += x;
+  const mean = s / n;
+  let ss = 0;
+  for (const x of xs) ss += (x - mean) ** 2;
+  return { mean, se: n > 1 ? Math.sqrt(ss / (n - 1) / n) : 0 };
+}
+
+/** Accuracy of each model on the first k[m] examples of an order (indices, repeats allowed). */
+function prefixAccuracies(models: ModelOutcomes[], order: Uint32Array, ks: number[]): number[] {
   return models.map((m, mi) => {
     const k = ks[mi]!;
     let s = 0;
-    for (let i = 0; i < k; i++) s += m.outcomes[perm[i]!]!;
+    for (let i = 0; i < k; i++) s += m.outcomes[order[i]!]!;
     return s / k;
   });
 }
@@ -86,23 +141,59 @@ function permutation(n: number, rand: () => number): Uint32Array {
   return p;
 }
 
+function bootstrapIndices(n: number, rand: () => number): Uint32Array {
+  const p = new Uint32Array(n);
+  for (let i = 0; i < n; i++) p[i] = Math.floor(rand() * n);
+  return p;
+}
+
 const sizeOf = (f: number, n: number) => Math.max(1, Math.min(n, Math.round(f * n)));
 
-/** Fractions of the rank-aware allocation for one permutation. */
-export function adaptiveFractions(models: ModelOutcomes[], perm: Uint32Array, start: number, z = 1.959963984540054): number[] {
+/** A pair's confidence sequence, continued from where it stopped as the pair's prefix grows. */
+interface PairSequence {
+  sizer: BetSizer;
+  test: CandidateTest;
+  seen: number;
+}
+
+/**
+ * Rank-aware allocation for one permutation: fractions per model, and every pair of neighbours
+ * declared separated in any round (as [upper, lower] model indices when declared): a declaration
+ * stops the pair's growth, so one made too early is an error even if later rounds would undo it.
+ */
+export function adaptiveAllocation(models: ModelOutcomes[], perm: Uint32Array, start: number, rule: SeparationRule = 'sequence', alpha = 0.05): { fractions: number[]; separated: [number, number][] } {
   const n = perm.length;
   const f = models.map(() => start);
+  const sequences = new Map<number, PairSequence>();
+  const separatedBySequence = (i: number, j: number, k: number): boolean => {
+    const key = Math.min(i, j) * models.length + Math.max(i, j);
+    let s = sequences.get(key);
+    if (!s) sequences.set(key, (s = { sizer: new BetSizer(alpha), test: candidateTest(), seen: 0 }));
+    const a = models[Math.min(i, j)]!.outcomes;
+    const b = models[Math.max(i, j)]!.outcomes;
+    for (; s.seen < k && !s.test.decided; s.seen++) {
+      const x = pairedObservation(b[perm[s.seen]!]!, a[perm[s.seen]!]!);
+      updateCandidate(s.test, 0.5, x, s.sizer.next(), alpha);
+      s.sizer.observe(x);
+    }
+    return s.test.decided !== 0;
+  };
+  const z = 1.959963984540054;
+  const declared = new Map<number, [number, number]>();
   for (let round = 0; round < 20; round++) {
     const ks = f.map((x) => sizeOf(x, n));
     const acc = prefixAccuracies(models, perm, ks);
-    const order = acc.map((a, i) => [a, i] as const).sort((a, b) => b[0] - a[0]);
+    const order = acc.map((a, i) => [a, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
     const grow = new Set<number>();
     for (let r = 1; r < order.length; r++) {
       const [a, i] = order[r - 1]!;
       const [b, j] = order[r]!;
-      const se = Math.hypot(binomialSe(a, ks[i]!), binomialSe(b, ks[j]!));
-      // Neighbours not yet separated get more samples, unless both already ran on everything.
-      if (a - b <= z * se) {
+      const apart = rule === 'wald' ? a - b > z * Math.hypot(binomialSe(a, ks[i]!), binomialSe(b, ks[j]!)) : separatedBySequence(i, j, Math.min(ks[i]!, ks[j]!));
+      const key = Math.min(i, j) * models.length + Math.max(i, j);
+      if (apart) {
+        if (!declared.has(key)) declared.set(key, [i, j]);
+      } else {
+        // Neighbours not yet separated get more samples, unless both already ran on everything.
         if (f[i]! < 1) grow.add(i);
         if (f[j]! < 1) grow.add(j);
       }
@@ -110,82 +201,184 @@ export function adaptiveFractions(models: ModelOutcomes[], perm: Uint32Array, st
     if (!grow.size) break;
     for (const i of grow) f[i] = Math.min(1, f[i]! * 2);
   }
-  return f;
+  return { fractions: f, separated: [...declared.values()] };
 }
 
-export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps = 200, seed = 1, tierSizes = [] as number[] } = {}): ReplayResult {
+/** Fractions of the rank-aware allocation for one permutation. */
+export function adaptiveFractions(models: ModelOutcomes[], perm: Uint32Array, start: number, rule: SeparationRule = 'sequence'): number[] {
+  return adaptiveAllocation(models, perm, start, rule).fractions;
+}
+
+export interface ReplayOptions {
+  reps?: number;
+  seed?: number;
+  /** Level of the paired tests, confidence sequences and simultaneous tiers. */
+  alpha?: number;
+}
+
+/** Scores of one draw against the full data: Kendall tau, exact order, agreement on significant pairs. */
+function agreementOf(full: number[], acc: number[], significant: [number, number][]): { tau: number; exact: number; pairs: number } {
+  const tau = kendallTauB(full, acc);
+  let agree = 0;
+  for (const [hi, lo] of significant) agree += acc[hi]! > acc[lo]! ? 1 : acc[hi] === acc[lo] ? 0.5 : 0;
+  return { tau, exact: tau === 1 ? 1 : 0, pairs: significant.length ? agree / significant.length : NaN };
+}
+
+export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps = 2000, seed = 1, alpha = 0.05 }: ReplayOptions = {}): ReplayResult {
   const n = models[0]?.outcomes.length ?? 0;
   if (models.some((m) => m.outcomes.length !== n)) throw new Error('every model needs outcomes on the same examples');
-  const full = models.map((m) => m.outcomes.reduce((s, x) => s + x, 0) / n);
-  const sizes = tierSizes.length ? tierSizes : defaultTierSizes(models.length);
-  const fullTiers = tiersByPlan(full, sizes);
-  const rows = strategies.map((st, si) => {
+  const m = models.length;
+  const outcomes = models.map((x) => x.outcomes);
+  const full = models.map((x) => x.outcomes.reduce((s, v) => s + v, 0) / n);
+  const fullKs = models.map(() => n);
+  const fullTiers = tiersBySimultaneousTests(outcomes, undefined, fullKs, alpha);
+  // Pairs the full data separates, as [better, worse].
+  const significant: [number, number][] = [];
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const [b, c] = discordance(outcomes[i]!, outcomes[j]!, undefined, n);
+      if (mcnemarExactP(b, c) < alpha) significant.push(full[i]! >= full[j]! ? [i, j] : [j, i]);
+    }
+  }
+  const agreementEstimates = (tau: Float64Array, exact: Float64Array, pairs: Float64Array): RankAgreement => ({ tau: estimate(tau), exactOrder: estimate(exact), ...(significant.length ? { pairAgreement: estimate(pairs) } : {}) });
+
+  // Noise ceiling: the full evaluation redone on a bootstrap resample of its examples.
+  const ceiling = (() => {
+    const rand = seededRandom(seed * 7919 + 1);
+    const tau = new Float64Array(reps);
+    const exact = new Float64Array(reps);
+    const pairs = new Float64Array(reps);
+    for (let r = 0; r < reps; r++) {
+      const a = agreementOf(full, prefixAccuracies(models, bootstrapIndices(n, rand), fullKs), significant);
+      tau[r] = a.tau;
+      exact[r] = a.exact;
+      pairs[r] = a.pairs;
+    }
+    return agreementEstimates(tau, exact, pairs);
+  })();
+
+  const rows = strategies.map((st, si): ReplayRow => {
     const rand = seededRandom(seed * 1009 + si);
-    const errors: number[] = [];
+    const errors = new Float64Array(reps * m);
     const taus = new Float64Array(reps);
+    const exact = new Float64Array(reps);
+    const pairs = new Float64Array(reps);
+    const perms: Uint32Array[] = [];
     let rhoSum = 0;
     let tierSum = 0;
-    let exact = 0;
     let cost = 0;
+    let declared = 0;
+    let wrong = 0;
     const fracSum = models.map(() => 0);
     for (let r = 0; r < reps; r++) {
       const perm = permutation(n, rand);
       let fr: number[];
       if (st.kind === 'uniform') fr = models.map(() => st.fraction!);
-      else if (st.kind === 'adaptive') fr = adaptiveFractions(models, perm, st.start ?? 0.01);
-      else {
+      else if (st.kind === 'adaptive') {
+        const a = adaptiveAllocation(models, perm, st.start ?? 0.01, st.rule ?? 'sequence', alpha);
+        fr = a.fractions;
+        declared += a.separated.length;
+        wrong += a.separated.filter(([hi, lo]) => full[hi]! < full[lo]!).length;
+      } else {
         const tf = st.tierFractions ?? [1];
-        let tiers = fullTiers;
-        if (typeof st.tiersFrom === 'number') tiers = tiersByPlan(prefixAccuracies(models, perm, models.map(() => sizeOf(st.tiersFrom as number, n))), sizes);
+        const coarse = typeof st.tiersFrom === 'number' ? st.tiersFrom : 0;
+        const tiers = coarse ? tiersBySimultaneousTests(outcomes, perm, models.map(() => sizeOf(coarse, n)), alpha) : fullTiers;
         // With a coarse pass first, no model runs on less than the coarse fraction (it is already paid).
-        fr = tiers.map((t) => Math.max(tf[Math.min(t, tf.length - 1)]!, typeof st.tiersFrom === 'number' ? st.tiersFrom : 0));
+        fr = tiers.map((t) => Math.max(tf[Math.min(t, tf.length - 1)]!, coarse));
       }
+      if (st.kind !== 'uniform') perms.push(perm);
       const ks = fr.map((f) => sizeOf(f, n));
       const acc = prefixAccuracies(models, perm, ks);
-      acc.forEach((a, i) => errors.push(a - full[i]!));
-      taus[r] = kendallTauB(full, acc);
+      acc.forEach((a, i) => (errors[r * m + i] = a - full[i]!));
+      const ag = agreementOf(full, acc, significant);
+      taus[r] = ag.tau;
+      exact[r] = ag.exact;
+      pairs[r] = ag.pairs;
       rhoSum += spearman(full, acc);
-      const t = tiersByPlan(acc, sizes);
-      tierSum += t.filter((x, i) => x === fullTiers[i]).length / models.length;
-      if (taus[r] === 1) exact++;
-      cost += ks.reduce((s, k) => s + k, 0) / (models.length * n);
+      const t = tiersBySimultaneousTests(outcomes, perm, ks, alpha);
+      tierSum += t.filter((x, i) => x === fullTiers[i]).length / m;
+      cost += ks.reduce((s, k) => s + k, 0) / (m * n);
       fr.forEach((_, i) => (fracSum[i]! += ks[i]! / n));
     }
-    errors.sort((a, b) => a - b);
-    taus.sort();
-    return {
+    const absError = errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length;
+    errors.sort();
+    const tauSorted = Float64Array.from(taus).sort();
+    const ag = agreementEstimates(taus, exact, pairs);
+    const computeShare = cost / reps;
+    const row: ReplayRow = {
       label: st.label,
       kind: st.kind,
-      computeShare: cost / reps,
-      meanAbsError: errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length,
+      ...(st.kind === 'uniform' ? { fraction: st.fraction! } : {}),
+      ...(st.kind === 'tier-plan' ? { tierFractions: st.tierFractions ?? [1], ...(typeof st.tiersFrom === 'number' ? { coarseFraction: st.tiersFrom } : {}) } : {}),
+      ...(st.kind === 'adaptive' ? { rule: st.rule ?? 'sequence', start: st.start ?? 0.01 } : {}),
+      computeShare,
+      meanAbsError: absError,
       errorLow: quantile(errors, 0.025),
       errorHigh: quantile(errors, 0.975),
-      tauMean: taus.reduce((s, x) => s + x, 0) / reps,
-      tauLow: quantile(taus, 0.025),
-      tauHigh: quantile(taus, 0.975),
+      tauMean: ag.tau.mean,
+      tauSe: ag.tau.se,
+      tauLow: quantile(tauSorted, 0.025),
+      tauHigh: quantile(tauSorted, 0.975),
       spearmanMean: rhoSum / reps,
       tierAgreement: tierSum / reps,
-      exactOrder: exact / reps,
+      exactOrder: ag.exactOrder.mean,
+      exactOrderSe: ag.exactOrder.se,
+      ...(ag.pairAgreement ? { pairAgreement: ag.pairAgreement } : {}),
       modelFractions: fracSum.map((s) => s / reps),
+      ...(st.kind === 'adaptive' ? { wrongSeparations: declared ? wrong / declared : 0 } : {}),
     };
+    if (perms.length) row.equalCompute = uniformOn(models, perms, computeShare, full, significant, agreementEstimates);
+    return row;
   });
-  return { n, reps, seed, tierSizes: sizes, models: models.map((m, i) => ({ name: m.name, ...(m.runId ? { runId: m.runId } : {}), accuracy: full[i]!, tier: fullTiers[i]! })), rows };
+  return {
+    n,
+    reps,
+    seed,
+    alpha,
+    tierSizes: tierSizes(fullTiers),
+    models: models.map((x, i) => ({ name: x.name, ...(x.runId ? { runId: x.runId } : {}), accuracy: full[i]!, tier: fullTiers[i]! })),
+    pairs: (m * (m - 1)) / 2,
+    significantPairs: significant.length,
+    ceiling,
+    rows,
+  };
 }
 
-/** Roughly thirds, larger tiers at the top (7 models -> 3 / 2 / 2, as seed 002). */
-export function defaultTierSizes(m: number): number[] {
-  if (m <= 2) return [m];
-  const base = Math.floor(m / 3);
-  const extra = m % 3;
-  return [base + (extra > 0 ? 1 : 0), base + (extra > 1 ? 1 : 0), base].filter((x) => x > 0);
+/** Uniform sampling at a given share, on the draws another strategy used. */
+function uniformOn(models: ModelOutcomes[], perms: Uint32Array[], fraction: number, full: number[], significant: [number, number][], estimates: (t: Float64Array, e: Float64Array, p: Float64Array) => RankAgreement): ReplayRow['equalCompute'] {
+  const n = perms[0]!.length;
+  const ks = models.map(() => sizeOf(fraction, n));
+  const tau = new Float64Array(perms.length);
+  const exact = new Float64Array(perms.length);
+  const pairs = new Float64Array(perms.length);
+  let absError = 0;
+  perms.forEach((perm, r) => {
+    const acc = prefixAccuracies(models, perm, ks);
+    acc.forEach((a, i) => (absError += Math.abs(a - full[i]!)));
+    const ag = agreementOf(full, acc, significant);
+    tau[r] = ag.tau;
+    exact[r] = ag.exact;
+    pairs[r] = ag.pairs;
+  });
+  return { fraction: ks[0]! / n, meanAbsError: absError / (perms.length * models.length), ...estimates(tau, exact, pairs) };
 }
 
-/** The strategies evalsite reports by default: seed 002's fractions and tier plan, and the adaptive allocation. */
+/** The strategies evalsite reports by default: seed 002's fractions and tier plan, and the rank-aware allocation. */
 export function defaultStrategies(): Strategy[] {
   return [
     ...[1, 0.2, 0.05, 0.01].map((f) => ({ label: `${f * 100}%`, kind: 'uniform' as const, fraction: f })),
     { label: 'tiers 1 / 0.2 / 0.05 (oracle tiers)', kind: 'tier-plan', tierFractions: [1, 0.2, 0.05], tiersFrom: 'full' },
     { label: 'tiers 1 / 0.2 / 0.05 after a 5% coarse pass', kind: 'tier-plan', tierFractions: [1, 0.2, 0.05], tiersFrom: 0.05 },
-    { label: 'rank-aware, from 1%', kind: 'adaptive', start: 0.01 },
+    { label: 'rank-aware, from 1% (confidence sequences)', kind: 'adaptive', start: 0.01, rule: 'sequence' },
+    { label: 'rank-aware, from 1% (repeated Wald test, no error control)', kind: 'adaptive', start: 0.01, rule: 'wald' },
   ];
+}
+
+/**
+ * Draws for a replay: 2,000 (Monte-Carlo error of a mean ≲ 1/√2000 of its spread), fewer when models
+ * and examples are many enough that each draw costs much; the Monte-Carlo error is reported either way.
+ */
+export function drawsFor(models: number, examples: number, wanted = 2000): number {
+  const perDraw = models * (models + examples);
+  return Math.max(200, Math.min(wanted, Math.floor(5e8 / Math.max(1, perDraw * 10))));
 }
