@@ -175,9 +175,15 @@ export class SequentialNonInferiority {
     return this.sizer.count;
   }
 
-  /** The confidence sequence on Δ = variant − baseline accuracy. */
+  /**
+   * The confidence sequence on Δ = variant − baseline accuracy. Once a call is made the margin is
+   * outside it (the exact test at the margin rejected it; the grid, one step coarser, may not have).
+   */
   interval(): { low: number; high: number } {
     const { low, high } = this.sequence.interval();
-    return { low: 2 * low - 1, high: 2 * high - 1 };
+    const out = { low: 2 * low - 1, high: 2 * high - 1 };
+    if (this.call === 'non-inferior') out.low = Math.max(out.low, -this.margin);
+    if (this.call === 'inferior') out.high = Math.min(out.high, -this.margin);
+    return out;
   }
 }

@@ -54,6 +54,44 @@ seed?: number
 of?: number
 stratify_by?: string
 }
+/**
+ * Written by collect --until-decided: how the variant was stopped.
+ */
+sequential?: {
+/**
+ * Hedged betting confidence sequence (Waudby-Smith & Ramdas) on the paired difference.
+ */
+rule: "betting-confidence-sequence"
+margin: number
+alpha: number
+call: ("non-inferior" | "inferior" | "undecided")
+/**
+ * Paired examples the decision used.
+ */
+n_used: number
+/**
+ * Examples of the full set.
+ */
+n_total: number
+decided_at?: number
+/**
+ * Confidence sequence on variant minus baseline accuracy (fractions) at n_used.
+ */
+interval: {
+low: number
+high: number
+}
+discordant?: {
+lost: number
+gained: number
+}
+order_seed?: number
+stratify_by?: string
+/**
+ * The baseline variant whose answers were paired.
+ */
+baseline?: string
+}
 }
 
 /**
@@ -804,6 +842,7 @@ questionsPerSecond?: number
 invalidRate?: number
 maxTokens?: number
 }
+sequential?: SequentialDecision
 }
 
 export interface Metric {
@@ -847,6 +886,33 @@ count: number
 correct?: number
 incorrect?: number
 unscorable?: number
+}
+/**
+ * The variant was evaluated until non-inferiority against its baseline was decided (collect --until-decided): decided at n of N, with the anytime-valid interval on the difference.
+ */
+
+export interface SequentialDecision {
+margin: number
+alpha: number
+call: ("non-inferior" | "inferior" | "undecided")
+n: number
+of: number
+decidedAt?: number
+/**
+ * Anytime-valid (1 - alpha) interval on variant minus baseline accuracy, as fractions.
+ */
+interval: {
+low: number
+high: number
+}
+/**
+ * [lost, gained] among the pairs used.
+ * 
+ * @minItems 2
+ * @maxItems 2
+ */
+discordant?: number[]
+baseline?: string
 }
 
 export interface ServingResult {
@@ -1130,6 +1196,17 @@ baseline?: boolean
  * The vllm serve command line used.
  */
 serve_command?: (string | null)
+/**
+ * collect --until-decided: the stopping rule this variant ran under (the outcome per data set is in its <bench>_metrics.json).
+ */
+sequential?: {
+rule: "betting-confidence-sequence"
+margin: number
+alpha: number
+order_seed?: number
+stratify_by?: string
+baseline?: string
+}
 }
 
 /**
@@ -1502,6 +1579,27 @@ max_degradation_relative?: number
  * Where downloaded datasets are cached.
  */
 cache_dir?: string
+/**
+ * collect --until-decided: each variant answers the baseline's examples in a seeded random order and stops once non-inferiority at the margin is decided by an anytime-valid confidence sequence on the paired difference (or at the full set).
+ */
+sequential?: {
+/**
+ * Non-inferiority margin as a difference in accuracy (0.02 = 2 points; default 0.02).
+ */
+margin?: number
+/**
+ * Error level of the confidence sequence (default 0.05): each call is wrong at most alpha/2 of the time.
+ */
+alpha?: number
+/**
+ * Seed of the example order (default: the study's seed).
+ */
+seed?: number
+/**
+ * Field whose strata keep their share at every point of the order (MATH subject, MMLU subject).
+ */
+stratify_by?: string
+}
 }
 /**
  * Evaluate a seeded subset of the data set: a count or a fraction, optionally stratified.
@@ -1663,10 +1761,10 @@ degradation?: {
 }
 
 /**
- * mcnemar: paired 0/1 outcomes; paired-bootstrap: paired continuous scores; stderr: reported standard errors; binomial: a standard error from n; none: nothing to test with.
+ * mcnemar: paired 0/1 outcomes; paired-bootstrap: paired continuous scores; stderr: reported standard errors; binomial: a standard error from n; none: nothing to test with. confidence-sequence: the variant stopped once decided (collect --until-decided); its anytime-valid interval stands, no p-value.
  */
 
-export type ComparisonMethod = ("mcnemar" | "paired-bootstrap" | "stderr" | "binomial" | "none")
+export type ComparisonMethod = ("mcnemar" | "paired-bootstrap" | "stderr" | "binomial" | "confidence-sequence" | "none")
 /**
  * unknown: no interval could be computed.
  */
@@ -1763,6 +1861,7 @@ p: number
 interval: Interval2
 }
 verdict: Verdict
+sequential?: SequentialDecision
 }
 
 export interface Interval {
@@ -1785,6 +1884,9 @@ export interface Interval2 {
 low: number
 high: number
 }
+/**
+ * The variant was evaluated until non-inferiority against its baseline was decided (collect --until-decided): decided at n of N, with the anytime-valid interval on the difference.
+ */
 
 /**
  * Seed 004's per-model result JSON written by base-vs-finetuned compare scripts: {model, results: {task: {metric: value, metric_stderr: value}}}.
@@ -1800,7 +1902,7 @@ results: {
 }
 
 /** Every ComparisonMethod, in the schema's order. */
-export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","none"];
+export const COMPARISON_METHOD_VALUES: readonly ComparisonMethod[] = ["mcnemar","paired-bootstrap","stderr","binomial","confidence-sequence","none"];
 
 /** Every Dialect, in the schema's order. */
 export const DIALECT_VALUES: readonly Dialect[] = ["canonical","variant-comparison","lm-eval","lm-eval-samples","task-results","vllm-bench","markdown-record","lm-eval-table","csv","compare-printout","per-model-jsonl","evalscope","inspect","guidellm","helm","eee","opencompass","tora"];

@@ -1,12 +1,12 @@
 /**
- * npm run collect -- --config study.yaml [--dry-run] [--shard i/n] [--out DIR] [--slurm [--tasks N]]
+ * npm run collect -- --config study.yaml [--dry-run] [--until-decided] [--shard i/n] [--out DIR] [--slurm [--tasks N]]
  * npm run collect -- merge --config study.yaml [--out DIR]
  * Runs the evaluations of a study on a GPU host and writes canonical run directories.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.ts';
+import { loadConfig, untilDecidedSettings } from './config.ts';
 import { collect, stopAllServers } from './collect.ts';
 import { loadItems } from './datasets.ts';
 import { merge } from './merge.ts';
@@ -16,7 +16,7 @@ import { createProgress, type Progress } from '../lib/progress.ts';
 import { asUsageError, runCommand, UsageError } from '../lib/cli.ts';
 import { isObj } from '../../domain/guards.ts';
 
-const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--shard i/n] [--out DIR] [--sampling-plan plan.json] [--slurm [--tasks N]]
+const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--until-decided] [--shard i/n] [--out DIR] [--sampling-plan plan.json] [--slurm [--tasks N]]
        npm run collect -- merge --config study.yaml [--out DIR]`;
 
 const stopping = { value: false };
@@ -32,6 +32,7 @@ async function main(): Promise<number> {
       slurm: { type: 'boolean', default: false },
       tasks: { type: 'string' },
       'sampling-plan': { type: 'string' },
+      'until-decided': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -44,6 +45,10 @@ async function main(): Promise<number> {
   const plan = planFile ? { file: resolve(planFile), fractions: readPlan(planFile) } : undefined;
   const c = loadConfig(resolve(values.config), plan);
   for (const w of c.warnings) console.error(`warning: ${w}`);
+  if (values['until-decided']) {
+    if (values.shard || values.slurm) throw new UsageError('--until-decided runs the variants one after the other against the baseline; it does not combine with --shard or --slurm', 'EARG');
+    c.untilDecided = untilDecidedSettings(c);
+  }
   if (positionals[0] === 'merge') {
     const dir = merge(c, values.out, (l) => console.log(l));
     console.log(`merged study: ${dir}`);

@@ -298,3 +298,68 @@ describe('sampling plans', () => {
     expect(ing.runs.find((x) => x.variant === 'original')!.sampling).toBeUndefined();
   });
 });
+
+describe('collect --until-decided (stand-in vllm at the GPU boundary)', () => {
+  // 400 GSM8K-style questions "Q<i>: what is a + b?"; the first two are the few-shot examples.
+  function sequentialSetup(name: string): ReturnType<typeof setup> {
+    const s = setup(name);
+    writeFileSync(join(s.dir, 'data', 'gsm8k.jsonl'), Array.from({ length: 400 }, (_, i) => JSON.stringify({ question: `Q${i}: what is ${i} + 3?`, answer: `${i} plus 3 is ${i + 3}.\n#### ${i + 3}`, subject: i % 2 ? 'odd' : 'even' })).join('\n') + '\n');
+    writeFileSync(s.config, `study: seq-study\nseed: 7\nmodel:\n  name: org/tiny-model\nvariants:\n  - name: original\n  - name: fp8\n    quantization: fp8\ndatasets:\n  - name: gsm8k\n    type: gsm8k\n    path: data/gsm8k.jsonl\n    num_shots: 2\n    fields:\n      subject: subject\nsequential:\n  margin: 0.1\n  stratify_by: subject\nserver:\n  startup_timeout_s: 30\ngeneration:\n  concurrency: 4\n  request_timeout_s: 5\n  retries: 1\n`);
+    return s;
+  }
+  const requestsOf = (logs: string) => (existsSync(join(logs, 'requests.log')) ? readFileSync(join(logs, 'requests.log'), 'utf8').trim().split('\n').length : 0);
+
+  it('dry run names the rule, the margin and the order', () => {
+    const s = sequentialSetup('seq-dry');
+    const r = collect(['--config', s.config, '--dry-run', '--until-decided'], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain("until decided: each variant answers original's examples in a seeded order (seed 7, stratified by subject) and stops once non-inferiority at 10 pp is decided by an anytime-valid confidence sequence (α = 0.05), or at the full set");
+    expect(r.stdout).toMatch(/gsm8k gsm8k: until decided, at most 398 examples/);
+  });
+
+  it('stops a variant that answers like its baseline once non-inferior, records the rule, and a rerun asks nothing', () => {
+    const s = sequentialSetup('seq-same');
+    const r = collect(['--config', s.config, '--out', s.out, '--until-decided'], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    const run = join(s.out, 'seq-study');
+    expect(lines(join(run, 'original', 'gsm8k', 'gsm8k_results.jsonl'))).toHaveLength(398);
+    const answered = lines(join(run, 'fp8', 'gsm8k', 'gsm8k_results.jsonl'));
+    const metrics = json(join(run, 'fp8', 'gsm8k', 'gsm8k_metrics.json'));
+    expect(metrics.sequential).toMatchObject({ rule: 'betting-confidence-sequence', margin: 0.1, alpha: 0.05, call: 'non-inferior', n_total: 398, order_seed: 7, stratify_by: 'subject', baseline: 'original', discordant: { lost: 0, gained: 0 } });
+    expect(metrics.sequential.decided_at).toBeLessThan(200);
+    expect(metrics.sequential.interval.low).toBeGreaterThanOrEqual(-0.1);
+    // Answers in flight when it was decided are kept, a few past the decision.
+    expect(answered.length).toBeGreaterThanOrEqual(metrics.sequential.decided_at);
+    expect(answered.length).toBeLessThan(metrics.sequential.decided_at + 8);
+    expect(metrics.sampling).toMatchObject({ count: answered.length, of: 398 });
+    // Stratified order: the first answers alternate between the two subjects.
+    const firstTen = answered.slice(0, 10).map((l) => Number(/Q(\d+):/.exec(l.question)![1]) % 2);
+    expect(firstTen.filter((x) => x === 0).length).toBeGreaterThanOrEqual(4);
+    expect(json(join(run, 'fp8', 'run_meta.json')).sequential).toEqual({ rule: 'betting-confidence-sequence', margin: 0.1, alpha: 0.05, order_seed: 7, stratify_by: 'subject', baseline: 'original' });
+    expect(r.stdout).toMatch(/variant fp8: gsm8k non-inferior at \d+ of 398 examples; difference to original within \[-\d+\.\d\d, \d+\.\d\d\] pp/);
+
+    const before = requestsOf(s.logs);
+    const again = collect(['--config', s.config, '--out', s.out, '--until-decided'], env(s.logs));
+    expect(again.status, again.stderr).toBe(0);
+    expect(requestsOf(s.logs)).toBe(before);
+    expect(json(join(run, 'fp8', 'gsm8k', 'gsm8k_metrics.json')).sequential).toEqual(metrics.sequential);
+
+    // Ingest reads the decision into the task, and the study compares with the sequence's interval.
+    const result = ingest({ inputs: [run] });
+    const fp8 = result.runs.find((x) => x.variant === 'fp8')!;
+    const task = fp8.tasks.find((t) => t.task === 'gsm8k')!;
+    expect(task.sequential).toMatchObject({ call: 'non-inferior', n: metrics.sequential.n_used, of: 398, decidedAt: metrics.sequential.decided_at, margin: 0.1, baseline: 'original' });
+    expect(fp8.sampling).toBeDefined();
+  });
+
+  it('stops a variant that gets every third question wrong as inferior', () => {
+    const s = sequentialSetup('seq-worse');
+    const wrong = Object.fromEntries(Array.from({ length: 400 }, (_, i) => i).filter((i) => i >= 2 && i % 3 === 0).map((i) => [`Q${i}:`, { kind: 'wrong' }]));
+    const r = collect(['--config', s.config, '--out', s.out, '--until-decided'], env(s.logs, { STANDIN_SCRIPT_IF_ARG: JSON.stringify({ '--quantization fp8': wrong }) }));
+    expect(r.status, r.stderr).toBe(0);
+    const metrics = json(join(s.out, 'seq-study', 'fp8', 'gsm8k', 'gsm8k_metrics.json'));
+    expect(metrics.sequential).toMatchObject({ call: 'inferior', discordant: { gained: 0 } });
+    expect(metrics.sequential.interval.high).toBeLessThanOrEqual(-0.1);
+    expect(metrics.sequential.decided_at).toBeLessThan(150);
+  });
+});

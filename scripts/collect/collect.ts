@@ -15,6 +15,7 @@ import { gitCommit, gpus, host, pythonEnv, slurm, vramSampler } from './provenan
 import { sample } from './sampling.ts';
 import { startServer, stopAllServers } from './server.ts';
 import { runQuality } from './runners/run-quality.ts';
+import { baselineOutcomes, sequentialOrder, SequentialTracker } from './sequential.ts';
 import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
 import { buildStudySummary, existingRunDirs } from './summary.ts';
@@ -47,7 +48,9 @@ export async function collect(c: Config, fx: CollectEffects, o: CollectOptions =
   const baseDir = dirname(resolve(c.file));
   const runDirs = new Map<string, string>();
   const datasetCache = new Map<string, Item[]>();
-  for (const v of c.variants) {
+  // --until-decided pairs every variant with the baseline's answers: the baseline runs first.
+  const order = c.untilDecided ? [baselineOf(c), ...c.variants.filter((v) => v !== baselineOf(c))] : c.variants;
+  for (const v of order) {
     const mine = selected.filter((s) => s.variant === v);
     if (!mine.length) continue;
     const dir = runDirOf(c, v, o.out, o.shard);
@@ -165,6 +168,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
         ...(v.description ? { description: v.description } : {}),
         quantization: v.quantization ?? null,
         baseline: baselineOf(c).name === v.name,
+        ...(c.untilDecided && baselineOf(c) !== v ? { sequential: { rule: 'betting-confidence-sequence', margin: c.untilDecided.margin, alpha: c.untilDecided.alpha, order_seed: c.untilDecided.seed, ...(c.untilDecided.stratify_by ? { stratify_by: c.untilDecided.stratify_by } : {}), baseline: baselineOf(c).name } } : {}),
         ...(v.sampling ? { sampling: { ...(v.sampling.fraction !== undefined ? { fraction: v.sampling.fraction } : {}), ...(v.sampling.count !== undefined ? { count: v.sampling.count } : {}), seed: v.sampling.seed ?? c.seed } } : {}),
         ...extra,
       });
@@ -177,11 +181,19 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
       for (const s of mine) {
         if (o.stopping?.value) break;
         if (s.kind === 'quality') {
-          const { items, fewshot, of } = await loadDataset(c, v, s, baseDir, cache);
+          const loaded = await loadDataset(c, v, s, baseDir, cache);
+          const { fewshot, of } = loaded;
+          let items = loaded.items;
           const plan = v.sampling ?? s.dataset.sampling;
-          fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples)`);
-          const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, ...(plan && items.length < of ? { sampling: { ...plan, seed: plan.seed ?? c.seed, of } } : {}), onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
+          const sequential = c.untilDecided && baselineOf(c) !== v ? sequentialRun(c, s.dataset.name, items, o) : undefined;
+          if (sequential) items = sequential.items;
+          fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples${sequential ? `, in a seeded order until non-inferiority at ${sequential.tracker.settings.margin * 100} pp is decided` : ''})`);
+          const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, ...(plan && items.length < of ? { sampling: { ...plan, seed: plan.seed ?? c.seed, of } } : {}), ...(sequential ? { sequential: { tracker: sequential.tracker, baseline: baselineOf(c).name } } : {}), onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
           fx.log(`variant ${v.name}: ${s.dataset.name} ${r.metrics.accuracy_pct === null ? 'stored (no labels)' : `accuracy ${String(r.metrics.accuracy_pct)}%`}, ${String(r.metrics.unscorable_examples)} unscorable`);
+          if (sequential) {
+            const q = sequential.tracker.summary(baselineOf(c).name);
+            fx.log(`variant ${v.name}: ${s.dataset.name} ${q.call === 'undecided' ? 'undecided' : `${q.call} at ${q.decided_at ?? q.n_used}`} of ${q.n_total} examples; difference to ${baselineOf(c).name} within [${(q.interval.low * 100).toFixed(2)}, ${(q.interval.high * 100).toFixed(2)}] pp (anytime-valid, α = ${q.alpha})`);
+          }
         } else if (s.kind === 'lm-eval') {
           const plan = v.sampling ?? s.dataset.sampling;
           fx.log(`variant ${v.name}: lm-eval ${(s.dataset.tasks ?? []).join(',')}`);
@@ -208,6 +220,19 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     sampler.stop();
     unlock();
   }
+}
+
+/** The baseline's answers on a dataset and the variant's items in the sequential order over them. */
+function sequentialRun(c: Config, dataset: string, items: Item[], o: CollectOptions): { items: Item[]; tracker: SequentialTracker } {
+  const base = baselineOf(c);
+  const path = join(runDirOf(c, base, o.out, o.shard), dataset, `${dataset}_results.jsonl`);
+  const outcomes = baselineOutcomes(path);
+  if (!outcomes.size) throw new CollectError(`--until-decided: the baseline "${base.name}" has no answers for ${dataset} (${path}); it must be evaluated first, on the full set`);
+  const settings = c.untilDecided!;
+  const key = settings.stratify_by;
+  if (key && !items.some((it) => Object.hasOwn(it, key))) throw new CollectError(`--until-decided: sequential.stratify_by "${key}" is not a field of the ${dataset} examples (map it with the dataset's "fields", e.g. subject)`);
+  const ordered = sequentialOrder(items.filter((it) => outcomes.has(it.id)), settings.seed, settings.stratify_by);
+  return { items: ordered, tracker: new SequentialTracker(ordered.map((it) => it.id), outcomes, settings) };
 }
 
 export { stopAllServers };

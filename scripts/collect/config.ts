@@ -7,6 +7,7 @@ import { isValid, validate } from '../../domain/validate.ts';
 import { formatProblem } from '../../domain/problems.ts';
 import { UsageError } from '../lib/cli.ts';
 import { isObj } from '../../domain/guards.ts';
+import { DEFAULT_ALPHA, DEFAULT_MARGIN, type SequentialSettings } from './sequential.ts';
 
 export type Variant = StudyConfig['variants'][number];
 export type Dataset = StudyConfig['datasets'][number];
@@ -20,6 +21,8 @@ export interface Config extends StudyConfig {
   hash: string;
   /** Things that will work but are probably not what the user wants. */
   warnings: string[];
+  /** Set by --until-decided: variants stop once non-inferiority against the baseline is decided. */
+  untilDecided?: SequentialSettings;
   file: string;
 }
 
@@ -101,8 +104,16 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
       config.warnings.push(`variant ${v.name}: ${v.quantization} needs a pre-quantized checkpoint in "model"; the base model ${c.model.name} is not one`);
     }
   }
-  config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined })).digest('hex').slice(0, 12);
+  // How far a variant is evaluated (sequential) does not change how each example is asked: a run
+  // stopped early continues into the same run directory when asked for the full set, and back.
+  config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined, sequential: undefined })).digest('hex').slice(0, 12);
   return config;
+}
+
+/** The stopping rule of --until-decided, from the config's `sequential` block and defaults. */
+export function untilDecidedSettings(c: Config): SequentialSettings {
+  const s = c.sequential ?? {};
+  return { margin: s.margin ?? DEFAULT_MARGIN, alpha: s.alpha ?? DEFAULT_ALPHA, seed: s.seed ?? c.seed, ...(s.stratify_by ? { stratify_by: s.stratify_by } : {}) };
 }
 
 /**

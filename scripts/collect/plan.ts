@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Config, Dataset, Variant } from './config.ts';
+import { baselineOf } from './config.ts';
 import { benchArgs, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
 import { sampleSize } from './sampling.ts';
 import { UsageError } from '../lib/cli.ts';
@@ -53,7 +54,10 @@ export function runDirOf(c: Config, v: Variant, out?: string, shard?: Shard): st
 /** The --dry-run plan: commands, datasets with sample counts, output paths. */
 export function describePlan(c: Config, selected: Step[], counts: Map<string, number | undefined>, out?: string, shard?: Shard): string {
   const lines: string[] = [`study ${c.study} (config hash ${c.hash})${shard ? `, shard ${shard.index}/${shard.count}` : ''}: ${selected.length} step(s)`];
-  for (const v of c.variants) {
+  const base = baselineOf(c);
+  const seq = c.untilDecided;
+  if (seq) lines.push(`until decided: each variant answers ${base.name}'s examples in a seeded order (seed ${seq.seed}${seq.stratify_by ? `, stratified by ${seq.stratify_by}` : ''}) and stops once non-inferiority at ${seq.margin * 100} pp is decided by an anytime-valid confidence sequence (α = ${seq.alpha}), or at the full set; ${base.name} runs first, on everything`);
+  for (const v of seq ? [base, ...c.variants.filter((x) => x !== base)] : c.variants) {
     const mine = selected.filter((s) => s.variant === v);
     if (!mine.length) continue;
     const dir = runDirOf(c, v, out, shard);
@@ -73,7 +77,7 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
       if (s.kind === 'lm-eval') {
         lines.push(`  lm-eval ${d.name} [${(d.tasks ?? []).join(', ')}]${plan?.fraction ? ` limit ${plan.fraction}` : plan?.count ? ` limit ${plan.count}` : ''}: ${shellLine(c.server.lm_eval, lmEvalArgs(c, v, d, '<server>', join(dir, 'lm_eval', d.name), plan?.fraction ?? plan?.count))}`);
       } else {
-        lines.push(`  ${d.type} ${d.name}: ${n}${total !== undefined && plan ? ` of ${total}` : ''} from ${source}, ${c.generation.endpoint} endpoint, concurrency ${c.generation.concurrency} -> ${join(dir, d.name, `${d.name}_results.jsonl`)}`);
+        lines.push(`  ${d.type} ${d.name}: ${seq && v !== base ? 'until decided, at most ' : ''}${n}${total !== undefined && plan ? ` of ${total}` : ''} from ${source}, ${c.generation.endpoint} endpoint, concurrency ${c.generation.concurrency} -> ${join(dir, d.name, `${d.name}_results.jsonl`)}`);
       }
     }
   }

@@ -32,3 +32,18 @@ describe('what else differs between baseline and variant', () => {
     expect(differences(r, v)).toEqual([]);
   });
 });
+
+describe('differences of a variant stopped once decided', () => {
+  it('notes its smaller sample instead of calling the comparison invalid', async () => {
+    const { differences } = await import('./comparability.ts');
+    const base = { tasks: [{ task: 'gsm8k', metrics: [], numSamples: 398 }], dialect: 'canonical' as const };
+    const seq = { margin: 0.1, alpha: 0.05, call: 'non-inferior' as const, n: 83, of: 398, interval: { low: -0.1, high: 0.075 } };
+    const stopped = { tasks: [{ task: 'gsm8k', metrics: [], numSamples: 86, sequential: seq }], sampling: { count: 86 }, dialect: 'canonical' as const };
+    const d = differences(base, stopped);
+    expect(d.filter((x) => x.kind === 'invalidates')).toEqual([]);
+    expect(d.map((x) => x.field)).toEqual(['sampling', 'gsm8k: examples']);
+    // Without the decision the same counts invalidate the comparison.
+    const sampled = { ...stopped, tasks: [{ task: 'gsm8k', metrics: [], numSamples: 86 }] };
+    expect(differences(base, sampled).filter((x) => x.kind === 'invalidates').map((x) => x.field)).toEqual(['sampling', 'gsm8k: examples']);
+  });
+});

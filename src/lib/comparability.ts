@@ -47,7 +47,10 @@ export function differences(base: ComparableRun, variant: ComparableRun): Differ
   };
   for (const key of MEASURED_SETTINGS) add(key, setting(base, key), setting(variant, key), 'invalidates');
   const sampling = (r: ComparableRun) => (r.sampling ? [r.sampling.count !== undefined ? `count ${r.sampling.count}` : '', r.sampling.fraction !== undefined ? `fraction ${r.sampling.fraction}` : '', r.sampling.limit !== undefined ? `limit ${r.sampling.limit}` : ''].filter(Boolean).join(', ') : undefined);
-  add('sampling', sampling(base), sampling(variant), 'invalidates');
+  // A variant stopped once decided (collect --until-decided) answers a prefix of the baseline's
+  // examples by design and is compared on those pairs: a note, not a mismatch.
+  const stoppedEarly = variant.tasks.some((t) => t.sequential) && !base.sampling;
+  add('sampling', sampling(base), sampling(variant), stoppedEarly ? 'note' : 'invalidates');
   const variantTasks = new Map(variant.tasks.map((t) => [t.task, t]));
   for (const bt of base.tasks) {
     const vt = variantTasks.get(bt.task);
@@ -57,7 +60,7 @@ export function differences(base: ComparableRun, variant: ComparableRun): Differ
     // Examples evaluated: the per-example records when both runs have them (numSamples may count
     // only the scorable ones, which a variant is allowed to lose), else the reported count.
     const both = bt.examples !== undefined && vt.examples !== undefined;
-    add(`${bt.task}: examples`, both ? bt.examples?.count : bt.numSamples, both ? vt.examples?.count : vt.numSamples, 'invalidates');
+    add(`${bt.task}: examples`, both ? bt.examples?.count : bt.numSamples, both ? vt.examples?.count : vt.numSamples, vt.sequential ? 'note' : 'invalidates');
     // lm-eval's hash of the task's documents and prompts: compared only when both runs have one.
     const ha = taskHash(base, bt.task);
     const hb = taskHash(variant, bt.task);

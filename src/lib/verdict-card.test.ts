@@ -55,3 +55,14 @@ describe('verdict card', () => {
     expect(verdictCard('awq', 'v', run('org/m-AWQ', 'awq'), rows, eff, undefined).recovery).toBeUndefined();
   });
 });
+
+describe('verdict card of a variant stopped once decided', () => {
+  it('says at how many of how many examples each task was decided, with the interval, in both languages', async () => {
+    const { cardText } = await import('./verdict-text.ts');
+    const decision = { margin: 0.02, alpha: 0.05, call: 'non-inferior' as const, n: 415, of: 1319, decidedAt: 412, interval: { low: -0.018, high: 0.011 } };
+    const c = verdictCard('fp8', 'v', run('org/m-FP8', 'fp8'), [row('gsm8k', 0.8, 0.79, -0.018, 0.011, { method: 'confidence-sequence', sequential: decision })], eff, 'questionsPerSecond');
+    expect(c.sequential).toEqual([{ task: 'gsm8k', decision }]);
+    expect(cardText(c, 'en').facts).toContain('gsm8k: non-inferior at 412 of 1,319 examples (collect --until-decided, margin 2.0%), difference within [-1.8%, 1.1%]');
+    expect(cardText(c, 'zh').facts).toContain('gsm8k：评测 1,319 条中的 412 条时判定为非劣（collect --until-decided，边界 2.0%），差值在 [-1.8%, 1.1%] 之内');
+  });
+});

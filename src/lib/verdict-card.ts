@@ -44,6 +44,8 @@ export interface VerdictCard {
   /** Smallest drop of mean recovery these examples could detect (80% power, 5% two-sided). */
   detectable?: number;
   flips?: { lost: number; gained: number; pairs: number };
+  /** Tasks the variant was evaluated on only until non-inferiority was decided (collect --until-decided). */
+  sequential?: { task: string; decision: NonNullable<TaskComparison['sequential']> }[];
   verdicts: { better: number; worse: number; withinNoise: number; unknown: number };
   speedup?: { basis: SpeedMetric; ratio: number };
   memory?: { ratio: number };
@@ -85,6 +87,8 @@ export function verdictCard(variant: string, runId: string, run: NormalizedRun |
       pairs: paired.reduce((s, r) => s + (r.n?.paired ?? 0), 0),
     };
   }
+  const sequential = rows.flatMap((r) => (r.sequential ? [{ task: r.task, decision: r.sequential }] : []));
+  if (sequential.length) card.sequential = sequential;
   const base = efficiency.find((e) => e.isBaseline);
   const mine = efficiency.find((e) => e.runId === runId);
   const speedBase = speedMetric ? base?.[speedMetric] : undefined;

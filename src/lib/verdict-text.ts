@@ -19,6 +19,9 @@ export function cardText(c: VerdictCard, locale: Locale): CardText {
   const tt = (k: Parameters<typeof t>[1], p?: Record<string, string | number>) => t(locale, k, p);
   const facts = [tt('card.verdicts', { worse: formatNumber(locale, c.verdicts.worse), better: formatNumber(locale, c.verdicts.better), noise: formatNumber(locale, c.verdicts.withinNoise), unknown: formatNumber(locale, c.verdicts.unknown) })];
   if (c.flips) facts.push(tt('card.flips', { lost: formatNumber(locale, c.flips.lost), gained: formatNumber(locale, c.flips.gained), pairs: formatNumber(locale, c.flips.pairs) }));
+  for (const { task, decision: d } of c.sequential ?? []) {
+    facts.push(tt('card.sequential', { task, call: tt(`sequential.${d.call}`), n: formatNumber(locale, d.decidedAt ?? d.n), of: formatNumber(locale, d.of), margin: formatPercent(locale, d.margin, 1), low: formatPercent(locale, d.interval.low, 1), high: formatPercent(locale, d.interval.high, 1) }));
+  }
   if (c.speedup) facts.push(tt('card.speedup', { ratio: formatNumber(locale, c.speedup.ratio, 2), basis: tt(speedLabel(c.speedup.basis)) }));
   if (c.memory) facts.push(tt('card.memory', { ratio: formatPercent(locale, c.memory.ratio, 0) }));
   if (!c.recovery) return { facts };

@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { openJsonlForAppend, writeFileAtomic, writeJsonAtomic } from '../../lib/atomic.ts';
 import { buildPrompt } from './prompts.ts';
 import { scoreExact, scoreGsm8k, scoreMath, type Scored } from './scoring.ts';
+import type { SequentialTracker } from '../sequential.ts';
 
 export interface ResultLine {
   id: string;
@@ -48,7 +49,11 @@ export interface QualityRun {
   shouldStop?: () => boolean;
   /** Recorded in the metrics when only a seeded subset is evaluated. */
   sampling?: { fraction?: number; count?: number; seed: number; of: number; stratify_by?: string };
+  /** --until-decided: items are in the sequential order; stop asking once the tracker decides. */
+  sequential?: { tracker: SequentialTracker; baseline: string };
 }
+
+const outcomeOf = (l: ResultLine): 0 | 1 | null => (l.error ? null : l.correct === true ? 1 : 0);
 
 function score(d: Dataset, response: string, item: Item): Scored {
   if (d.type === 'gsm8k') return scoreGsm8k(response, item.reference ?? '');
@@ -62,7 +67,11 @@ export async function runQuality(r: QualityRun): Promise<{ metrics: Record<strin
   // The latest line of an id wins; a line whose request failed is asked again.
   const latest = new Map<string, ResultLine>();
   for (const l of file.existing as ResultLine[]) latest.set(l.id, l);
-  const todo = r.items.filter((it) => !latest.has(it.id) || latest.get(it.id)!.error);
+  const seq = r.sequential;
+  const position = new Map(r.items.map((it, i) => [it.id, i]));
+  // A resumed sequential run first replays the answers it has, in order; it may already be decided.
+  if (seq) r.items.forEach((it, i) => latest.has(it.id) && !latest.get(it.id)!.error && seq.tracker.answer(i, outcomeOf(latest.get(it.id)!)));
+  const todo = seq?.tracker.decided ? [] : r.items.filter((it) => !latest.has(it.id) || latest.get(it.id)!.error);
   let done = r.items.length - todo.length;
   r.onAnswer?.(done, r.items.length);
   // Each pass records when it started, so the evaluation time of a resumed run adds up its passes.
@@ -102,16 +111,22 @@ export async function runQuality(r: QualityRun): Promise<{ metrics: Record<strin
         }
         file.append(line);
         latest.set(item.id, line);
+        seq?.tracker.answer(position.get(item.id)!, outcomeOf(line));
         r.onAnswer?.(++done, r.items.length);
       },
-      r.shouldStop,
+      () => !!r.shouldStop?.() || !!seq?.tracker.decided,
     );
   } finally {
     file.close();
   }
   const lines = r.items.map((it) => latest.get(it.id)).filter((l): l is ResultLine => !!l);
   const metrics = summarize(r, lines, elapsedSeconds(lines, passStarts));
-  if (lines.length === r.items.length) {
+  if (seq) {
+    metrics.sequential = seq.tracker.summary(seq.baseline);
+    // Stopped early: a seeded subset of the full set, never mistaken for a full run.
+    if (lines.length < r.items.length) metrics.sampling = { count: lines.length, seed: seq.tracker.settings.seed, of: r.items.length, ...(seq.tracker.settings.stratify_by ? { stratify_by: seq.tracker.settings.stratify_by } : {}) };
+  }
+  if (lines.length === r.items.length || seq?.tracker.decided) {
     writeJsonAtomic(join(dir, `${r.d.name}_metrics.json`), metrics);
     const cols = ['benchmark', 'accuracy_pct', 'num_total', 'num_scorable', 'num_correct', 'unscorable_examples', 'num_shots', 'max_tokens', 'latency_seconds', 'questions_per_second'];
     writeFileAtomic(join(dir, `${r.d.name}_metrics.csv`), `${cols.join(',')}\n${cols.map((k) => (metrics[k] === null || metrics[k] === undefined ? '' : String(metrics[k]))).join(',')}\n`);

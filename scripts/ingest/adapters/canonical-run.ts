@@ -18,7 +18,7 @@ import { type Obj, dict, isObj } from '../../../domain/guards.ts';
 
 
 const MARKERS = ['run_meta.json', 'quality_summary.json', 'quality_summary.csv', 'throughput_results.json', 'throughput_results.csv', 'online_results.json', 'online_results.csv'];
-const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command']);
+const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command', 'sequential']);
 
 function benchDirs(dir: string, entries: string[], tree: InputTree): string[] {
   return entries.filter((e) => {
@@ -362,6 +362,11 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
     delete task.efficiency?.invalidRate;
   }
   if (metrics.sampling?.of) task.numSamplesOriginal = metrics.sampling.of;
+  const q = metrics.sequential;
+  if (q) {
+    // collect --until-decided stopped this variant once non-inferiority was decided: keep how.
+    task.sequential = { margin: q.margin, alpha: q.alpha, call: q.call, n: q.n_used, of: q.n_total, ...(q.decided_at ? { decidedAt: q.decided_at } : {}), interval: q.interval, ...(q.discordant ? { discordant: [q.discordant.lost, q.discordant.gained] } : {}), ...(q.baseline ? { baseline: q.baseline } : {}) };
+  }
   return { task, examples, sources, ...(metrics.sampling ? { sampling: metrics.sampling } : {}) };
 }
 

@@ -166,3 +166,26 @@ describe('finishComparisons', () => {
     }
   });
 });
+
+describe('compareTask, a variant stopped once decided (collect --until-decided)', () => {
+  const decision = { margin: 0.02, alpha: 0.05, call: 'non-inferior' as const, n: 412, of: 1319, decidedAt: 412, interval: { low: -0.018, high: 0.011 }, discordant: [9, 6], baseline: 'original' };
+  it('takes the anytime-valid interval instead of a fixed-sample test on the answers it has, and is not Holm-adjusted again', () => {
+    const base = t('gsm8k', 1319);
+    const variant = t('gsm8k', 420, { sequential: decision });
+    const rows = finishComparisons([compareTask(base, variant, m(0.78), m(0.775))!, compareTask(t('mmlu', 10000), t('mmlu', 10000), m(0.7), m(0.6))!]);
+    const c = rows[0]!;
+    expect(c.method).toBe('confidence-sequence');
+    expect(c.interval).toEqual(decision.interval);
+    expect(c.intervalAdjusted).toEqual(decision.interval);
+    expect(c.p).toBeUndefined();
+    expect(c.verdict).toBe('within-noise');
+    expect(c.n).toEqual({ paired: 412, discordant: [9, 6] });
+    expect(c.sequential).toEqual(decision);
+  });
+
+  it('calls a sequence entirely below zero worse', () => {
+    const c = one(compareTask(t('gsm8k', 1319), t('gsm8k', 200, { sequential: { ...decision, call: 'inferior', interval: { low: -0.2, high: -0.05 } } }), m(0.78), m(0.65)));
+    expect(c.verdict).toBe('worse');
+    expect(c.significant).toBe(true);
+  });
+});

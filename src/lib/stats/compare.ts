@@ -79,6 +79,22 @@ export function compareTask(base: TaskResult, variant: TaskResult, baseMetric: M
   row.delta = row.variant - row.baseline;
   row.relative = row.baseline !== 0 ? row.delta / Math.abs(row.baseline) : null;
   row.gain = higher ? row.delta : -row.delta;
+  const seq = variant.sequential;
+  if (seq && baseMetric.scale !== 'raw') {
+    // The variant stopped once decided (collect --until-decided): a fixed-sample test on the
+    // answers it has would ignore that the stopping looked at them. The anytime-valid interval
+    // stands as the interval (already at the sequence's own level, not adjusted again).
+    const interval = { low: seq.interval.low * unit, high: seq.interval.high * unit };
+    row.method = 'confidence-sequence';
+    row.sequential = seq;
+    row.n = { paired: seq.n };
+    if (seq.discordant) row.n.discordant = [seq.discordant[0]!, seq.discordant[1]!];
+    row.interval = interval;
+    row.intervalAdjusted = interval;
+    row.significant = interval.low > 0 || interval.high < 0;
+    row.verdict = row.significant ? (interval.low > 0 === higher ? 'better' : 'worse') : 'within-noise';
+    return { row, unit };
+  }
   if (test) {
     row.method = test.method;
     row.p = test.p;
