@@ -363,3 +363,52 @@ describe('collect --until-decided (stand-in vllm at the GPU boundary)', () => {
     expect(metrics.sequential.decided_at).toBeLessThan(150);
   });
 });
+
+describe('sampled lm-eval steps: seeded document indices (--samples), not a prefix (--limit)', () => {
+  function lmEvalSetup(name: string, tasks: string): ReturnType<typeof setup> {
+    const s = setup(name);
+    writeFileSync(s.config, `study: lm-study\nseed: 7\nmodel:\n  name: org/tiny-model\nvariants:\n  - name: original\n    sampling:\n      fraction: 0.2\n      seed: 11\ndatasets:\n  - name: lm\n    type: lm-eval\n    tasks: [${tasks}]\nserver:\n  startup_timeout_s: 30\n  python: ${join(ROOT, 'tests', 'stand-ins', 'python-lm-eval')}\ngeneration:\n  concurrency: 4\n`);
+    return s;
+  }
+  const calls = (logs: string) => lines(join(logs, 'lm_eval-calls.jsonl')).map((l) => l.args as string[]);
+
+  it('counts each (sub)task in the lm-eval environment, samples each seeded, passes the file, and a rerun reuses it', () => {
+    const s = lmEvalSetup('lm-samples', 'hellaswag, mmlu');
+    const dry = collect(['--config', s.config, '--dry-run', '--out', s.out], env(s.logs));
+    expect(dry.stdout).toMatch(/lm-eval lm \[hellaswag, mmlu\] seeded fraction 0\.2 of each task \(seed 11; indices counted with .*python-lm-eval at run time, written to .*selected_docs\.json\): lm_eval .* --samples .*selected_docs\.json/);
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    const file = join(s.out, 'lm-study', 'original', 'lm_eval', 'lm', 'selected_docs.json');
+    const selected = json(file) as Record<string, number[]>;
+    // A group's subtasks are sampled one by one: each keeps its share.
+    expect(Object.keys(selected)).toEqual(['hellaswag', 'mmlu_anatomy', 'mmlu_astronomy']);
+    expect(selected.hellaswag).toHaveLength(10);
+    expect(selected.mmlu_anatomy).toHaveLength(27);
+    expect(selected.mmlu_astronomy).toHaveLength(30);
+    for (const xs of Object.values(selected)) expect(xs).toEqual([...xs].sort((a, b) => a - b));
+    // Seeded random documents, not the first ten.
+    expect(selected.hellaswag).not.toEqual([...Array(10).keys()]);
+    const args = calls(s.logs)[0]!;
+    expect(args[args.indexOf('--samples') + 1]).toBe(file);
+    expect(args).not.toContain('--limit');
+
+    // Ingest: the run is marked sampled although lm-eval's config.limit is null.
+    const ing = ingest({ inputs: [join(s.out, 'lm-study')], root: s.dir });
+    const run = ing.runs.find((x) => x.variant === 'original')!;
+    expect(run.sampling).toBeDefined();
+    expect(run.tasks.find((t) => t.task === 'hellaswag')).toMatchObject({ numSamples: 10, numSamplesOriginal: 50 });
+    expect(ing.problems.filter((p) => p.file.includes('selected_docs'))).toEqual([]);
+
+    // The same seed gives the same documents; a resumed step keeps the file it wrote.
+    const s2 = lmEvalSetup('lm-samples-2', 'hellaswag, mmlu');
+    expect(collect(['--config', s2.config, '--out', s2.out], env(s2.logs)).status).toBe(0);
+    expect(json(join(s2.out, 'lm-study', 'original', 'lm_eval', 'lm', 'selected_docs.json'))).toEqual(selected);
+  });
+
+  it('says which Python could not count the documents', () => {
+    const s = lmEvalSetup('lm-missing', 'missing_task');
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/cannot count the documents of missing_task with .*python-lm-eval \(needed for seeded --samples\): KeyError: 'missing_task'\. Set server\.python/);
+  });
+});

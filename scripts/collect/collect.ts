@@ -197,7 +197,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
         } else if (s.kind === 'lm-eval') {
           const plan = v.sampling ?? s.dataset.sampling;
           fx.log(`variant ${v.name}: lm-eval ${(s.dataset.tasks ?? []).join(',')}`);
-          const r = await runLmEval(c, v, s.dataset, server.baseUrl, client, dir, plan?.fraction ?? plan?.count);
+          const r = await runLmEval(c, v, s.dataset, server.baseUrl, client, dir, plan && (plan.fraction !== undefined || plan.count !== undefined) ? { ...plan, seed: plan.seed ?? c.seed } : undefined);
           fx.log(`variant ${v.name}: lm-eval ${r.skipped ? 'already done' : 'done'}`);
         } else {
           await runBench(c, v, server.baseUrl, dir, (label) => fx.log(`variant ${v.name}: bench ${label}`));

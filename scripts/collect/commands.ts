@@ -25,7 +25,8 @@ export function requestModel(c: Config, v: Variant): string {
 }
 
 /** lm-eval 0.4.x against the running server, with per-sample logs. */
-export function lmEvalArgs(c: Config, v: Variant, d: Dataset, baseUrl: string, outputPath: string, limit?: number): string[] {
+/** `samplesFile`: seeded document indices per task (lm-eval's --samples), for a sampled run. */
+export function lmEvalArgs(c: Config, v: Variant, d: Dataset, baseUrl: string, outputPath: string, samplesFile?: string): string[] {
   const modelArgs = [
     `model=${requestModel(c, v)}`,
     `base_url=${baseUrl}/v1/completions`,
@@ -35,7 +36,7 @@ export function lmEvalArgs(c: Config, v: Variant, d: Dataset, baseUrl: string, o
   ].join(',');
   const args = ['--model', 'local-completions', '--model_args', modelArgs, '--tasks', (d.tasks ?? []).join(','), '--output_path', outputPath, '--log_samples', '--seed', String(c.seed)];
   if (d.num_shots !== undefined) args.push('--num_fewshot', String(d.num_shots));
-  if (limit !== undefined) args.push('--limit', String(limit));
+  if (samplesFile !== undefined) args.push('--samples', samplesFile);
   return args;
 }
 

@@ -7,6 +7,7 @@ import type { Config, Dataset, Variant } from './config.ts';
 import { baselineOf } from './config.ts';
 import { benchArgs, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
 import { sampleSize } from './sampling.ts';
+import { SELECTION_FILE } from './runners/run-lm-eval.ts';
 import { UsageError } from '../lib/cli.ts';
 
 export type Step = { kind: 'quality' | 'lm-eval'; variant: Variant; dataset: Dataset } | { kind: 'bench'; variant: Variant };
@@ -75,7 +76,9 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
       const n = total === undefined ? (d.path ? '? examples (file not found)' : '? examples (count known after download)') : `${sampleSize(total - (d.type === 'gsm8k' && !d.fewshot_path ? (d.num_shots ?? 5) : 0), plan)} examples`;
       const source = d.path ?? (d.hf ? `hf:${d.hf.repo}/${d.hf.file}` : '');
       if (s.kind === 'lm-eval') {
-        lines.push(`  lm-eval ${d.name} [${(d.tasks ?? []).join(', ')}]${plan?.fraction ? ` limit ${plan.fraction}` : plan?.count ? ` limit ${plan.count}` : ''}: ${shellLine(c.server.lm_eval, lmEvalArgs(c, v, d, '<server>', join(dir, 'lm_eval', d.name), plan?.fraction ?? plan?.count))}`);
+        const sampled = plan?.fraction !== undefined || plan?.count !== undefined;
+        const selection = join(dir, 'lm_eval', d.name, SELECTION_FILE);
+        lines.push(`  lm-eval ${d.name} [${(d.tasks ?? []).join(', ')}]${sampled ? ` seeded ${plan?.fraction !== undefined ? `fraction ${plan.fraction}` : `${plan?.count} documents`} of each task (seed ${plan?.seed ?? c.seed}; indices counted with ${c.server.python} at run time, written to ${selection})` : ''}: ${shellLine(c.server.lm_eval, lmEvalArgs(c, v, d, '<server>', join(dir, 'lm_eval', d.name), sampled ? selection : undefined))}`);
       } else {
         lines.push(`  ${d.type} ${d.name}: ${seq && v !== base ? 'until decided, at most ' : ''}${n}${total !== undefined && plan ? ` of ${total}` : ''} from ${source}, ${c.generation.endpoint} endpoint, concurrency ${c.generation.concurrency} -> ${join(dir, d.name, `${d.name}_results.jsonl`)}`);
       }

@@ -10,6 +10,12 @@ import type { Config, Dataset, Variant } from '../config.ts';
 import { lmEvalArgs, requestModel, shellLine } from '../commands.ts';
 import type { OpenAIClient } from '../openai-client.ts';
 import { FailureError } from '../../lib/cli.ts';
+import { writeJsonAtomic } from '../../lib/atomic.ts';
+import type { SamplePlan } from '../sampling.ts';
+import { lmEvalDocCounts, readSelection, seededDocIndices } from '../lm-eval-samples.ts';
+
+/** Where a sampled lm-eval step keeps its seeded document indices (passed as --samples). */
+export const SELECTION_FILE = 'selected_docs.json';
 
 export class LmEvalError extends FailureError {
   constructor(message: string) {
@@ -40,13 +46,16 @@ export function findResults(dir: string): string[] {
   });
 }
 
-export async function runLmEval(c: Config, v: Variant, d: Dataset, baseUrl: string, client: OpenAIClient, runDir: string, limit?: number): Promise<{ skipped: boolean; command: string }> {
+export async function runLmEval(c: Config, v: Variant, d: Dataset, baseUrl: string, client: OpenAIClient, runDir: string, plan?: SamplePlan & { seed: number }): Promise<{ skipped: boolean; command: string }> {
   const out = join(runDir, 'lm_eval', d.name);
-  const args = lmEvalArgs(c, v, d, baseUrl, out, limit);
+  const selectionPath = join(out, SELECTION_FILE);
+  const args = lmEvalArgs(c, v, d, baseUrl, out, plan ? selectionPath : undefined);
   const command = shellLine(c.server.lm_eval, args);
   if (findResults(out).length) return { skipped: true, command };
   await echoCanary(client, requestModel(c, v));
   mkdirSync(out, { recursive: true });
+  // A sampled step asks seeded documents of every (sub)task; a resumed one asks the same ones.
+  if (plan && !readSelection(selectionPath)) writeJsonAtomic(selectionPath, Object.fromEntries(seededDocIndices(lmEvalDocCounts(c.server.python, d.tasks ?? []), plan, plan.seed)));
   const log = createWriteStream(join(out, 'lm_eval.log'), { flags: 'a' });
   log.write(`$ ${command}\n`);
   const code = await new Promise<number>((resolveCode, reject) => {

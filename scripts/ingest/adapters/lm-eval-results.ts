@@ -113,6 +113,14 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
   };
   if (typeof d.date === 'number') run.timestamp = new Date(d.date * 1000).toISOString();
   if (typeof limit === 'number' && limit > 0) run.sampling = { limit, ...(limit < 1 ? { fraction: limit } : {}) };
+  else {
+    // --samples (explicit document indices) leaves config.limit null: the task counts tell.
+    const partial = tasks.filter((t) => !t.isGroup && t.numSamples !== undefined && t.numSamplesOriginal !== undefined && t.numSamples < t.numSamplesOriginal);
+    if (partial.length) {
+      const share = partial.reduce((s, t) => s + t.numSamples!, 0) / partial.reduce((s, t) => s + t.numSamplesOriginal!, 0);
+      run.sampling = { fraction: Math.round(share * 10000) / 10000 };
+    }
+  }
   const total = toMetricValue(d.total_evaluation_time_seconds)?.value;
   if (typeof total === 'number') run.system = { totalTimeSeconds: total };
   if (Object.keys(examples).length) run.examples = examples;
