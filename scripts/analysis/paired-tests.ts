@@ -28,8 +28,14 @@ export function mcnemarExactP(b: number, c: number): number {
   const n = b + c;
   if (n === 0) return 1;
   const k = Math.min(b, c);
-  let tail = 0;
-  for (let i = 0; i <= k; i++) tail += Math.exp(logFactorial(n) - logFactorial(i) - logFactorial(n - i) - n * Math.LN2);
+  // The lower tail P(X ≤ k), summed from its largest term down (terms shrink as i falls, k ≤ n/2),
+  // by the ratio pmf(i − 1) / pmf(i) = i / (n − i + 1): one log-space term, then multiplications.
+  let term = Math.exp(logFactorial(n) - logFactorial(k) - logFactorial(n - k) - n * Math.LN2);
+  let tail = term;
+  for (let i = k; i > 0 && term > tail * 1e-17; i--) {
+    term *= i / (n - i + 1);
+    tail += term;
+  }
   return Math.min(1, 2 * tail);
 }
 

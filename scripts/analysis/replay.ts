@@ -173,7 +173,9 @@ export function adaptiveAllocation(models: ModelOutcomes[], perm: Uint32Array, s
     const b = models[Math.max(i, j)]!.outcomes;
     for (; s.seen < k && !s.test.decided; s.seen++) {
       const x = pairedObservation(b[perm[s.seen]!]!, a[perm[s.seen]!]!);
-      updateCandidate(s.test, 0.5, x, s.sizer.next(), alpha);
+      // An agreeing pair (x = ½ = the tested mean) leaves both capitals as they are: only the
+      // variance estimate learns from it, so the bet is sized only for disagreements.
+      if (x !== 0.5) updateCandidate(s.test, 0.5, x, s.sizer.next(), alpha);
       s.sizer.observe(x);
     }
     return s.test.decided !== 0;
@@ -217,11 +219,18 @@ export interface ReplayOptions {
 }
 
 /** Scores of one draw against the full data: Kendall tau, exact order, agreement on significant pairs. */
-function agreementOf(full: number[], acc: number[], significant: [number, number][]): { tau: number; exact: number; pairs: number } {
+function agreementOf(full: number[], acc: number[], significant: Int32Array): { tau: number; exact: number; pairs: number } {
   const tau = kendallTauB(full, acc);
+  const a = Float64Array.from(acc);
   let agree = 0;
-  for (const [hi, lo] of significant) agree += acc[hi]! > acc[lo]! ? 1 : acc[hi] === acc[lo] ? 0.5 : 0;
-  return { tau, exact: tau === 1 ? 1 : 0, pairs: significant.length ? agree / significant.length : NaN };
+  // significant holds [better, worse] index pairs, flat: a tight loop over up to m² / 2 pairs.
+  for (let i = 0; i < significant.length; i += 2) {
+    const hi = a[significant[i]!]!;
+    const lo = a[significant[i + 1]!]!;
+    agree += hi > lo ? 1 : hi === lo ? 0.5 : 0;
+  }
+  const n = significant.length / 2;
+  return { tau, exact: tau === 1 ? 1 : 0, pairs: n ? agree / n : NaN };
 }
 
 export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps = 2000, seed = 1, alpha = 0.05 }: ReplayOptions = {}): ReplayResult {
@@ -232,14 +241,15 @@ export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps =
   const full = models.map((x) => x.outcomes.reduce((s, v) => s + v, 0) / n);
   const fullKs = models.map(() => n);
   const fullTiers = tiersBySimultaneousTests(outcomes, undefined, fullKs, alpha);
-  // Pairs the full data separates, as [better, worse].
-  const significant: [number, number][] = [];
+  // Pairs the full data separates, as [better, worse] flat.
+  const separated: number[] = [];
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
       const [b, c] = discordance(outcomes[i]!, outcomes[j]!, undefined, n);
-      if (mcnemarExactP(b, c) < alpha) significant.push(full[i]! >= full[j]! ? [i, j] : [j, i]);
+      if (mcnemarExactP(b, c) < alpha) separated.push(...(full[i]! >= full[j]! ? [i, j] : [j, i]));
     }
   }
+  const significant = Int32Array.from(separated);
   const agreementEstimates = (tau: Float64Array, exact: Float64Array, pairs: Float64Array): RankAgreement => ({ tau: estimate(tau), exactOrder: estimate(exact), ...(significant.length ? { pairAgreement: estimate(pairs) } : {}) });
 
   // Noise ceiling: the full evaluation redone on a bootstrap resample of its examples.
@@ -338,14 +348,14 @@ export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps =
     tierSizes: tierSizes(fullTiers),
     models: models.map((x, i) => ({ name: x.name, ...(x.runId ? { runId: x.runId } : {}), accuracy: full[i]!, tier: fullTiers[i]! })),
     pairs: (m * (m - 1)) / 2,
-    significantPairs: significant.length,
+    significantPairs: significant.length / 2,
     ceiling,
     rows,
   };
 }
 
 /** Uniform sampling at a given share, on the draws another strategy used. */
-function uniformOn(models: ModelOutcomes[], perms: Uint32Array[], fraction: number, full: number[], significant: [number, number][], estimates: (t: Float64Array, e: Float64Array, p: Float64Array) => RankAgreement): ReplayRow['equalCompute'] {
+function uniformOn(models: ModelOutcomes[], perms: Uint32Array[], fraction: number, full: number[], significant: Int32Array, estimates: (t: Float64Array, e: Float64Array, p: Float64Array) => RankAgreement): ReplayRow['equalCompute'] {
   const n = perms[0]!.length;
   const ks = models.map(() => sizeOf(fraction, n));
   const tau = new Float64Array(perms.length);
@@ -375,10 +385,13 @@ export function defaultStrategies(): Strategy[] {
 }
 
 /**
- * Draws for a replay: 2,000 (Monte-Carlo error of a mean ≲ 1/√2000 of its spread), fewer when models
- * and examples are many enough that each draw costs much; the Monte-Carlo error is reported either way.
+ * Draws for a replay: 2,000 (Monte-Carlo error of a mean ≲ 1/√2000 of its spread) for the usual
+ * handful of models, fewer when a draw is costly — rank-aware allocation and the pair statistics grow
+ * faster than models², the prefix sums with models × examples — down to 50 (at 100+ models the rank
+ * statistics average over thousands of pairs, so draws differ little). The Monte-Carlo error is
+ * reported either way.
  */
 export function drawsFor(models: number, examples: number, wanted = 2000): number {
-  const perDraw = models * (models + examples);
-  return Math.max(200, Math.min(wanted, Math.floor(5e8 / Math.max(1, perDraw * 10))));
+  const perDraw = models ** 3 / 10 + (models * examples) / 10;
+  return Math.max(50, Math.min(wanted, Math.floor(3e6 / Math.max(1, perDraw))));
 }
