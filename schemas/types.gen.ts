@@ -91,6 +91,10 @@ stratify_by?: string
  * The baseline variant whose answers were paired.
  */
 baseline?: string
+/**
+ * Ids of the examples the decision used, in the order they entered the sequence (answers in flight at the decision are kept in the results but not used).
+ */
+used_ids?: string[]
 }
 }
 
@@ -1206,6 +1210,21 @@ alpha: number
 order_seed?: number
 stratify_by?: string
 baseline?: string
+/**
+ * Per data set: the call, examples used of the full set, where it was decided and the final interval on the difference (fractions).
+ */
+datasets?: {
+[k: string]: {
+call: ("non-inferior" | "inferior" | "undecided")
+n_used: number
+n_total: number
+decided_at?: number
+interval: {
+low: number
+high: number
+}
+}
+}
 }
 }
 

@@ -335,7 +335,11 @@ describe('collect --until-decided (stand-in vllm at the GPU boundary)', () => {
     // Stratified order: the first answers alternate between the two subjects.
     const firstTen = answered.slice(0, 10).map((l) => Number(/Q(\d+):/.exec(l.question)![1]) % 2);
     expect(firstTen.filter((x) => x === 0).length).toBeGreaterThanOrEqual(4);
-    expect(json(join(run, 'fp8', 'run_meta.json')).sequential).toEqual({ rule: 'betting-confidence-sequence', margin: 0.1, alpha: 0.05, order_seed: 7, stratify_by: 'subject', baseline: 'original' });
+    expect(json(join(run, 'fp8', 'run_meta.json')).sequential).toEqual({ rule: 'betting-confidence-sequence', margin: 0.1, alpha: 0.05, order_seed: 7, stratify_by: 'subject', baseline: 'original', datasets: { gsm8k: { call: 'non-inferior', n_used: metrics.sequential.n_used, n_total: 398, decided_at: metrics.sequential.decided_at, interval: metrics.sequential.interval } } });
+    // The examples the decision used, in order: a prefix of the seeded order, every one answered.
+    expect(metrics.sequential.used_ids).toHaveLength(metrics.sequential.n_used);
+    const answeredIds = new Set(answered.map((l) => l.id));
+    expect(metrics.sequential.used_ids.every((id: string) => answeredIds.has(id))).toBe(true);
     expect(r.stdout).toMatch(/variant fp8: gsm8k non-inferior at \d+ of 398 examples; difference to original within \[-\d+\.\d\d, \d+\.\d\d\] pp/);
 
     const before = requestsOf(s.logs);

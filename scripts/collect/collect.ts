@@ -168,12 +168,14 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
         ...(v.description ? { description: v.description } : {}),
         quantization: v.quantization ?? null,
         baseline: baselineOf(c).name === v.name,
-        ...(c.untilDecided && baselineOf(c) !== v ? { sequential: { rule: 'betting-confidence-sequence', margin: c.untilDecided.margin, alpha: c.untilDecided.alpha, order_seed: c.untilDecided.seed, ...(c.untilDecided.stratify_by ? { stratify_by: c.untilDecided.stratify_by } : {}), baseline: baselineOf(c).name } } : {}),
+        ...sequentialMeta(c, v),
         ...(v.sampling ? { sampling: { ...(v.sampling.fraction !== undefined ? { fraction: v.sampling.fraction } : {}), ...(v.sampling.count !== undefined ? { count: v.sampling.count } : {}), seed: v.sampling.seed ?? c.seed } } : {}),
         ...extra,
       });
     writeMeta({ status: 'running' });
 
+    // --until-decided: each dataset's outcome, for run_meta's sequential block.
+    const decisions = new Map<string, Record<string, unknown>>();
     fx.log(`variant ${v.name}: starting server`);
     const server = await startServer(c, v, join(dir, 'server.log'), undefined);
     const client = new OpenAIClient({ baseUrl: server.baseUrl, apiKey: c.server.api_key_env ? process.env[c.server.api_key_env] : undefined, timeoutMs: c.generation.request_timeout_s * 1000, retries: c.generation.retries, concurrency: c.generation.concurrency });
@@ -192,6 +194,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
           fx.log(`variant ${v.name}: ${s.dataset.name} ${r.metrics.accuracy_pct === null ? 'stored (no labels)' : `accuracy ${String(r.metrics.accuracy_pct)}%`}, ${String(r.metrics.unscorable_examples)} unscorable`);
           if (sequential) {
             const q = sequential.tracker.summary(baselineOf(c).name);
+            decisions.set(s.dataset.name, { call: q.call, n_used: q.n_used, n_total: q.n_total, ...(q.decided_at ? { decided_at: q.decided_at } : {}), interval: q.interval });
             fx.log(`variant ${v.name}: ${s.dataset.name} ${q.call === 'undecided' ? 'undecided' : `${q.call} at ${q.decided_at ?? q.n_used}`} of ${q.n_total} examples; difference to ${baselineOf(c).name} within [${(q.interval.low * 100).toFixed(2)}, ${(q.interval.high * 100).toFixed(2)}] pp (anytime-valid, α = ${q.alpha})`);
           }
         } else if (s.kind === 'lm-eval') {
@@ -210,6 +213,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     const peak = sampler.stop();
     const before = typeof previous?.total_time_s === 'number' ? previous.total_time_s : 0;
     writeMeta({
+      ...sequentialMeta(c, v, decisions),
       status: o.stopping?.value ? 'interrupted' : 'complete',
       command: process.argv.slice(1).join(' '),
       ...(server.command ? { serve_command: server.command } : {}),
@@ -220,6 +224,13 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     sampler.stop();
     unlock();
   }
+}
+
+/** run_meta's record of the stopping rule (and, at the end, each dataset's outcome); none for the baseline. */
+function sequentialMeta(c: Config, v: Variant, decisions?: Map<string, Record<string, unknown>>): Record<string, unknown> {
+  const q = c.untilDecided;
+  if (!q || baselineOf(c) === v) return {};
+  return { sequential: { rule: 'betting-confidence-sequence', margin: q.margin, alpha: q.alpha, order_seed: q.seed, ...(q.stratify_by ? { stratify_by: q.stratify_by } : {}), baseline: baselineOf(c).name, ...(decisions?.size ? { datasets: Object.fromEntries(decisions) } : {}) } };
 }
 
 /** The baseline's answers on a dataset and the variant's items in the sequential order over them. */

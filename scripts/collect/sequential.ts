@@ -80,6 +80,8 @@ export class SequentialTracker {
   private readonly test: SequentialNonInferiority;
   private readonly answered = new Map<number, 0 | 1 | null>();
   private next = 0;
+  /** Ids that entered the sequence, in order. */
+  private readonly used: string[] = [];
   private readonly order: string[];
   private readonly baseline: Map<string, 0 | 1>;
   readonly settings: SequentialSettings;
@@ -97,7 +99,10 @@ export class SequentialTracker {
     while (!this.test.call && this.answered.has(this.next)) {
       const o = this.answered.get(this.next)!;
       const b = this.baseline.get(this.order[this.next]!);
-      if (o !== null && b !== undefined) this.test.push(b, o);
+      if (o !== null && b !== undefined) {
+        this.test.push(b, o);
+        this.used.push(this.order[this.next]!);
+      }
       this.next++;
     }
     return this.test.call;
@@ -124,6 +129,7 @@ export class SequentialTracker {
       order_seed: this.settings.seed,
       ...(this.settings.stratify_by ? { stratify_by: this.settings.stratify_by } : {}),
       baseline: baselineName,
+      used_ids: [...this.used],
     };
   }
 }
