@@ -1121,10 +1121,10 @@ completion_tokens?: number
 }
 
 /**
- * Collector state of the run.
+ * Collector state of the run: failed when the server died or too many requests failed (see failure).
  */
 
-export type RunStatus = ("running" | "complete" | "interrupted")
+export type RunStatus = ("running" | "complete" | "interrupted" | "failed")
 
 /**
  * run_meta.json of a canonical run directory: the fields of seed 003 plus the environment and system metrics of seed 001. Unknown keys are allowed (and reported) so newer collectors stay readable.
@@ -1226,6 +1226,10 @@ high: number
 }
 }
 }
+/**
+ * Why the collector stopped the run as failed.
+ */
+failure?: string
 }
 
 /**
@@ -1574,6 +1578,14 @@ temperature?: number
 concurrency?: number
 request_timeout_s?: number
 retries?: number
+/**
+ * Share of failed requests (after retries) above which a variant stops as failed, checked once 50 have been asked (default 0.02).
+ */
+max_failure_rate?: number
+/**
+ * Failed requests in a row after which a variant stops as failed: a dead server (default 10).
+ */
+max_consecutive_failures?: number
 }
 benchmark?: {
 /**
@@ -1933,7 +1945,7 @@ export const EXAMPLE_STATUS_VALUES: readonly ExampleStatus[] = ["correct","incor
 export const RUN_OUTCOME_VALUES: readonly RunOutcome[] = ["complete","running","interrupted","cancelled","error"];
 
 /** Every RunStatus, in the schema's order. */
-export const RUN_STATUS_VALUES: readonly RunStatus[] = ["running","complete","interrupted"];
+export const RUN_STATUS_VALUES: readonly RunStatus[] = ["running","complete","interrupted","failed"];
 
 /** Every ServingMode, in the schema's order. */
 export const SERVING_MODE_VALUES: readonly ServingMode[] = ["offline","online","latency","throughput"];

@@ -161,12 +161,19 @@ describe('collect with stand-in vllm and lm_eval', () => {
     writeFileSync(s.config, edited.replace('seed: 8', 'seed: 7'));
   });
 
-  it('asks nothing again when run a second time', () => {
+  it('asks nothing again when run a second time: a complete variant starts no server and keeps its run_meta.json', () => {
     const before = readFileSync(join(s.logs, 'requests.log'), 'utf8').split('\n').length;
+    const metaBefore = readFileSync(join(study(), 'fp8', 'run_meta.json'), 'utf8');
+    const started = Date.now();
     const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(s.logs, 'requests.log'), 'utf8').split('\n').length).toBe(before);
-    expect(r.stdout).toContain('lm-eval already done');
+    expect(r.stdout).toContain('variant original: already complete');
+    expect(r.stdout).toContain('variant fp8: already complete');
+    expect(r.stdout).not.toContain('starting server');
+    // Status, time and provenance of a finished run are never rewritten.
+    expect(readFileSync(join(study(), 'fp8', 'run_meta.json'), 'utf8')).toBe(metaBefore);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
 
@@ -414,5 +421,49 @@ describe('sampled lm-eval steps: seeded document indices (--samples), not a pref
     const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/cannot count the documents of missing_task with .*python-lm-eval \(needed for seeded --samples\): KeyError: 'missing_task'\. Set server\.python/);
+  });
+});
+
+describe('failures fail (stand-in vllm at the GPU boundary)', () => {
+  // One variant, GSM8K only, 100 questions: enough to see a server die halfway.
+  function smallSetup(name: string, extra = ''): ReturnType<typeof setup> {
+    const s = setup(name);
+    writeFileSync(join(s.dir, 'data', 'gsm8k.jsonl'), Array.from({ length: 102 }, (_, i) => JSON.stringify({ question: `Q${i}: what is ${i} + 3?`, answer: `#### ${i + 3}` })).join('\n') + '\n');
+    writeFileSync(s.config, `study: fail-study\nseed: 7\nmodel:\n  name: org/tiny-model\nvariants:\n  - name: original\ndatasets:\n  - name: gsm8k\n    type: gsm8k\n    path: data/gsm8k.jsonl\n    num_shots: 2\nserver:\n  startup_timeout_s: 30\n${extra}generation:\n  concurrency: 4\n  request_timeout_s: 2\n  retries: 1\n`);
+    return s;
+  }
+
+  it('a server killed halfway: exit non-zero, status failed with the reason, how to resume; the rerun completes', () => {
+    const s = smallSetup('server-dies');
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_DIE_AFTER: '50' }));
+    expect(r.status).not.toBe(0);
+    // Whichever limit trips first: 10 in a row, or more than 2% once 50 were asked.
+    expect(r.stderr).toMatch(/variant original failed: gsm8k: (\d+ requests in a row failed|\d+ of \d+ requests failed \(.*%, more than 2\.0%;) .*connection error/);
+    expect(r.stderr).toContain('run the same command again to continue');
+    const run = join(s.out, 'fail-study', 'original');
+    const meta = json(join(run, 'run_meta.json'));
+    expect(meta.status).toBe('failed');
+    expect(meta.failure).toMatch(/requests (in a row )?failed/);
+    // No summary claims a complete evaluation.
+    expect(existsSync(join(run, 'gsm8k', 'gsm8k_metrics.json'))).toBe(false);
+    // Ingest shows it as an error run and says why.
+    const failed = ingest({ inputs: [join(s.out, 'fail-study')], root: s.dir });
+    expect(failed.runs[0]!.status).toBe('error');
+    expect(failed.problems.some((p) => p.message.includes('stopped this run as failed'))).toBe(true);
+
+    const again = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(again.status, again.stderr).toBe(0);
+    expect(json(join(run, 'run_meta.json')).status).toBe('complete');
+    expect(json(join(run, 'gsm8k', 'gsm8k_metrics.json'))).toMatchObject({ num_total: 100, accuracy_pct: 100 });
+  });
+
+  it('an unreachable base_url fails in seconds with the address', () => {
+    const s = smallSetup('closed-port', '  base_url: http://127.0.0.1:9\n');
+    const started = Date.now();
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/server\.base_url http:\/\/127\.0\.0\.1:9 does not answer \(.*\); start the server or fix the address/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(json(join(s.out, 'fail-study', 'original', 'run_meta.json')).status).toBe('failed');
   });
 });

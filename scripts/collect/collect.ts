@@ -136,9 +136,18 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
   for (const s of mine) if (s.kind === 'quality') await loadDataset(c, v, s, baseDir, cache);
   mkdirSync(dir, { recursive: true });
   const previous = checkOwnership(c, dir);
+  // A variant that finished under this config (and the same stopping rule) is done: no server is
+  // started and its run_meta.json, status and time stay as they are.
+  if (previous?.status === 'complete' && isObj(previous.sequential) === (!!c.untilDecided && baselineOf(c) !== v)) {
+    fx.log(`variant ${v.name}: already complete (${join(dir, 'run_meta.json')})`);
+    return;
+  }
   const unlock = lock(dir);
   const started = Date.now();
   const sampler = vramSampler();
+  const before = typeof previous?.total_time_s === 'number' ? previous.total_time_s : 0;
+  const totalTime = () => Math.round((before + (Date.now() - started) / 1000) * 10) / 10;
+  let failMeta: ((reason: string) => void) | undefined;
   try {
     // Config snapshot, as seed 003 keeps one beside the results.
     const snapshot = join(dir, basename(c.file));
@@ -168,11 +177,11 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
         ...(v.description ? { description: v.description } : {}),
         quantization: v.quantization ?? null,
         baseline: baselineOf(c).name === v.name,
-        ...sequentialMeta(c, v),
         ...(v.sampling ? { sampling: { ...(v.sampling.fraction !== undefined ? { fraction: v.sampling.fraction } : {}), ...(v.sampling.count !== undefined ? { count: v.sampling.count } : {}), seed: v.sampling.seed ?? c.seed } } : {}),
         ...extra,
       });
-    writeMeta({ status: 'running' });
+    writeMeta({ ...sequentialMeta(c, v), status: 'running' });
+    failMeta = (reason) => writeMeta({ ...sequentialMeta(c, v), status: 'failed', failure: reason, total_time_s: totalTime() });
 
     // --until-decided: each dataset's outcome, for run_meta's sequential block.
     const decisions = new Map<string, Record<string, unknown>>();
@@ -211,15 +220,23 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
       await server.stop();
     }
     const peak = sampler.stop();
-    const before = typeof previous?.total_time_s === 'number' ? previous.total_time_s : 0;
     writeMeta({
       ...sequentialMeta(c, v, decisions),
       status: o.stopping?.value ? 'interrupted' : 'complete',
       command: process.argv.slice(1).join(' '),
       ...(server.command ? { serve_command: server.command } : {}),
       vram_peak_mb: Math.max(peak ?? 0, typeof previous?.vram_peak_mb === 'number' ? previous.vram_peak_mb : 0) || null,
-      total_time_s: Math.round((before + (Date.now() - started) / 1000) * 10) / 10,
+      total_time_s: totalTime(),
     });
+  } catch (err) {
+    // The server died, requests kept failing, a tool exited: the variant is marked failed with the
+    // reason (never left "running" or called complete) and the command fails with how to resume.
+    if (failMeta && !(err instanceof CollectError)) {
+      const reason = err instanceof Error ? err.message : String(err);
+      failMeta(reason);
+      throw new CollectError(`variant ${v.name} failed: ${reason}\nIts answers so far are kept in ${dir}; fix the cause and run the same command again to continue.`);
+    }
+    throw err;
   } finally {
     sampler.stop();
     unlock();

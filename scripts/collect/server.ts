@@ -43,7 +43,11 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 export async function startServer(c: Config, v: Variant, logPath: string, onLine?: (line: string) => void): Promise<RunningServer> {
-  if (c.server.base_url) return { baseUrl: c.server.base_url.replace(/\/$/, '').replace(/\/v1$/, ''), stop: async () => {} };
+  if (c.server.base_url) {
+    const baseUrl = c.server.base_url.replace(/\/$/, '').replace(/\/v1$/, '');
+    await reachable(baseUrl);
+    return { baseUrl, stop: async () => {} };
+  }
   // A collector killed with -9 leaves its server running (it is in its own process group): stop it
   // before starting another, or two servers would share the GPU.
   const pidFile = join(dirname(logPath), 'server.pid');
@@ -146,6 +150,20 @@ async function stopOrphan(pidFile: string): Promise<void> {
     }
   }
   rmSync(pidFile, { force: true });
+}
+
+/**
+ * An external server must answer before anything is asked: a closed port or a wrong host fails in
+ * seconds with the address, instead of every request failing after its retries. Any HTTP answer
+ * counts (a 401 is a server that wants a key, which the requests carry).
+ */
+async function reachable(baseUrl: string): Promise<void> {
+  try {
+    await fetch(`${baseUrl}/v1/models`, { signal: AbortSignal.timeout(5000) });
+  } catch (err) {
+    const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
+    throw new ServerError(`server.base_url ${baseUrl} does not answer (${cause}); start the server or fix the address`);
+  }
 }
 
 async function healthy(baseUrl: string): Promise<boolean> {

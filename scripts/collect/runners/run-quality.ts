@@ -55,6 +55,41 @@ export interface QualityRun {
 
 const outcomeOf = (l: ResultLine): 0 | 1 | null => (l.error ? null : l.correct === true ? 1 : 0);
 
+/** Thrown when requests fail beyond the configured limits: the server died or is failing. */
+export class RequestFailures extends Error {}
+
+/**
+ * Stops a pass when requests fail beyond the limits: N in a row (a dead server refuses every
+ * connection) or a share above the rate once 50 were asked. A failed request is one that still
+ * failed after the client's retries.
+ */
+export class FailureGuard {
+  private asked = 0;
+  private failed = 0;
+  private inARow = 0;
+  reason: string | undefined;
+  private readonly maxRate: number;
+  private readonly maxInARow: number;
+
+  constructor(maxRate: number, maxInARow: number) {
+    this.maxRate = maxRate;
+    this.maxInARow = maxInARow;
+  }
+
+  record(error: string | undefined): void {
+    this.asked++;
+    if (!error) {
+      this.inARow = 0;
+      return;
+    }
+    this.failed++;
+    this.inARow++;
+    if (this.reason) return;
+    if (this.inARow >= this.maxInARow) this.reason = `${this.inARow} requests in a row failed (last: ${error})`;
+    else if (this.asked >= 50 && this.failed / this.asked > this.maxRate) this.reason = `${this.failed} of ${this.asked} requests failed (${((100 * this.failed) / this.asked).toFixed(1)}%, more than ${(100 * this.maxRate).toFixed(1)}%; last: ${error})`;
+  }
+}
+
 function score(d: Dataset, response: string, item: Item): Scored {
   if (d.type === 'gsm8k') return scoreGsm8k(response, item.reference ?? '');
   if (d.type === 'math') return scoreMath(response, item.reference ?? '');
@@ -80,6 +115,7 @@ export async function runQuality(r: QualityRun): Promise<{ metrics: Record<strin
   const pass = passes.length;
   if (todo.length) writeJsonAtomic(passesPath, [...passes, Date.now()]);
   const passStarts = todo.length ? [...passes, Date.now()] : passes;
+  const guard = new FailureGuard(r.c.generation.max_failure_rate, r.c.generation.max_consecutive_failures);
   try {
     await runLimited(
       todo,
@@ -111,14 +147,17 @@ export async function runQuality(r: QualityRun): Promise<{ metrics: Record<strin
         }
         file.append(line);
         latest.set(item.id, line);
+        guard.record(line.error);
         seq?.tracker.answer(position.get(item.id)!, outcomeOf(line));
         r.onAnswer?.(++done, r.items.length);
       },
-      () => !!r.shouldStop?.() || !!seq?.tracker.decided,
+      () => !!r.shouldStop?.() || !!seq?.tracker.decided || guard.reason !== undefined,
     );
   } finally {
     file.close();
   }
+  // Answers so far stay in the results file; a rerun asks the failed ones again.
+  if (guard.reason) throw new RequestFailures(`${r.d.name}: ${guard.reason}`);
   const lines = r.items.map((it) => latest.get(it.id)).filter((l): l is ResultLine => !!l);
   const metrics = summarize(r, lines, elapsedSeconds(lines, passStarts));
   if (seq) {

@@ -18,7 +18,7 @@ import { type Obj, dict, isObj } from '../../../domain/guards.ts';
 
 
 const MARKERS = ['run_meta.json', 'quality_summary.json', 'quality_summary.csv', 'throughput_results.json', 'throughput_results.csv', 'online_results.json', 'online_results.csv'];
-const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command', 'sequential']);
+const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command', 'sequential', 'failure']);
 
 function benchDirs(dir: string, entries: string[], tree: InputTree): string[] {
   return entries.filter((e) => {
@@ -109,7 +109,11 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
     if (meta.quantization !== undefined) run.quantization = meta.quantization;
     run.timestamp = meta.timestamp_utc;
     // A collector still running (or stopped with Ctrl-C) says so; the run is shown with that mark.
-    if (meta.status) run.status = meta.status;
+    if (meta.status === 'failed') {
+      // The collector stopped it: the server died or requests kept failing. Shown as an error run.
+      run.status = 'error';
+      ctx.problems.warning(ctx.rel(file('run_meta.json')), `the collector stopped this run as failed: ${meta.failure ?? 'no reason recorded'}; its scores cover only the examples answered before`, { pointer: '/status', dialect: 'canonical' });
+    } else if (meta.status) run.status = meta.status;
     run.environment = environmentOf(meta);
     const system: NonNullable<RunDraft['system']> = {};
     if (typeof meta.vram_peak_mb === 'number') system.vramPeakMb = meta.vram_peak_mb;
