@@ -467,3 +467,40 @@ describe('failures fail (stand-in vllm at the GPU boundary)', () => {
     expect(json(join(s.out, 'fail-study', 'original', 'run_meta.json')).status).toBe('failed');
   });
 });
+
+describe('serving benchmark: what it measures (stand-in vllm at the GPU boundary)', () => {
+  function benchSetup(name: string): ReturnType<typeof setup> {
+    const s = setup(name);
+    writeFileSync(s.config, `study: bench-study\nseed: 7\nmodel:\n  name: org/tiny-model\nvariants:\n  - name: base\n  - name: tuned\n    lora:\n      name: my-adapter\n      path: /adapters/my-adapter\ndatasets:\n  - name: gsm8k\n    type: gsm8k\n    path: data/gsm8k.jsonl\n    num_shots: 2\nserver:\n  startup_timeout_s: 30\ngeneration:\n  concurrency: 4\nbenchmark:\n  num_prompts: 20\n  offline: true\n  request_rates: [2]\n`);
+    return s;
+  }
+  const benchCalls = (logs: string) => lines(join(logs, 'vllm-calls.jsonl')).map((l) => l.args as string[]).filter((a) => a[0] === 'bench');
+
+  it('benchmarks a LoRA variant through its adapter, saves per-request data, and reports failed requests', () => {
+    const s = benchSetup('bench-lora');
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_BENCH_FAILED: '3' }));
+    expect(r.status, r.stderr).toBe(0);
+    const calls = benchCalls(s.logs);
+    expect(calls).toHaveLength(4);
+    for (const a of calls) expect(a).toContain('--save-detailed');
+    const lora = calls.filter((a) => a.includes('--lora-modules'));
+    expect(lora).toHaveLength(2);
+    for (const a of lora) expect(a[a.indexOf('--lora-modules') + 1]).toBe('my-adapter');
+    expect(r.stdout).toContain('WARNING: 3 of 20 requests failed at rate inf; its figures cover the 17 completed ones');
+    expect(r.stdout).toContain('WARNING: 3 of 20 requests failed at rate 2;');
+    const run = join(s.out, 'bench-study', 'tuned');
+    expect(json(join(run, 'throughput_results.json'))).toMatchObject({ failed: 3, completed: 17 });
+    expect(json(join(run, 'rate_2', 'summary.json'))).toMatchObject({ failed: 3, completed: 17 });
+    const ing = ingest({ inputs: [join(s.out, 'bench-study')], root: s.dir });
+    const tuned = ing.runs.find((x) => x.variant === 'tuned')!;
+    expect(tuned.serving?.find((x) => x.mode === 'offline')?.metrics).toMatchObject({ failed: 3, completed: 17 });
+  });
+
+  it('fails the step when every benchmark request failed', () => {
+    const s = benchSetup('bench-all-failed');
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_BENCH_FAILED: '20' }));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/variant base failed: vllm bench serve at rate inf: all 20 requests failed/);
+    expect(json(join(s.out, 'bench-study', 'base', 'run_meta.json')).status).toBe('failed');
+  });
+});

@@ -56,8 +56,11 @@ export function benchArgs(c: Config, v: Variant, baseUrl: string, rate: number |
     '--seed', String(c.seed),
     '--percentile-metrics', 'ttft,tpot,itl,e2el',
     '--metric-percentiles', '50,95,99',
-    '--save-result', '--result-dir', resultDir, '--result-filename', resultFile,
+    // Per-request data (TTFT, ITL, errors of each request) in the raw result, as seed 003 promises.
+    '--save-result', '--save-detailed', '--result-dir', resultDir, '--result-filename', resultFile,
   ];
+  // A LoRA variant is measured through its adapter: the requests name the adapter, not the base.
+  if (v.lora) args.push('--lora-modules', v.lora.name);
   if (b.dataset_path) args.push('--dataset-path', b.dataset_path);
   if ((b.dataset ?? 'random') === 'random') args.push('--random-input-len', String(b.input_len ?? 512), '--random-output-len', String(b.output_len ?? 128));
   if (b.max_concurrency && rate !== 'inf') args.push('--max-concurrency', String(b.max_concurrency));

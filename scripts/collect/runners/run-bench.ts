@@ -31,6 +31,8 @@ export function throughputFromRaw(raw: Raw): Record<string, number> {
     mean_ttft_ms: num(raw.mean_ttft_ms),
     p99_ttft_ms: num(raw.p99_ttft_ms),
     num_prompts: num(raw.num_prompts),
+    completed: num(raw.completed),
+    failed: num(raw.failed),
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Record<string, number>;
 }
@@ -43,6 +45,8 @@ export function onlineFromRaw(rate: number, raw: Raw): Record<string, number> {
     latency_p99_ms: num(raw.p99_e2el_ms),
     ttfb_p50_ms: num(raw.p50_ttft_ms) ?? num(raw.median_ttft_ms),
     effective_throughput_tps: num(raw.output_throughput),
+    completed: num(raw.completed),
+    failed: num(raw.failed),
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as Record<string, number>;
 }
@@ -71,11 +75,24 @@ async function benchOnce(c: Config, v: Variant, baseUrl: string, rate: number | 
   return JSON.parse(readFileSync(target, 'utf8')) as Raw;
 }
 
+/**
+ * Failed requests make a benchmark's figures cover only the completed ones: reported on every
+ * run (and kept in the summaries as `failed`); none completed measures nothing and fails the step.
+ */
+function checkFailed(raw: Raw, rate: number | 'inf', dir: string, onStep?: (label: string) => void): void {
+  const failed = num(raw.failed) ?? 0;
+  if (!failed) return;
+  const completed = num(raw.completed) ?? 0;
+  if (!completed) throw new BenchError(`vllm bench serve at rate ${rate}: all ${failed} requests failed; see ${dir}`);
+  onStep?.(`WARNING: ${failed} of ${failed + completed} requests failed at rate ${rate}; its figures cover the ${completed} completed ones`);
+}
+
 export async function runBench(c: Config, v: Variant, baseUrl: string, runDir: string, onStep?: (label: string) => void): Promise<void> {
   const b = c.benchmark ?? {};
   if (b.offline !== false) {
     onStep?.('offline throughput');
     const raw = await benchOnce(c, v, baseUrl, 'inf', runDir, 'vllm_bench_raw.json');
+    checkFailed(raw, 'inf', runDir, onStep);
     const t = throughputFromRaw(raw);
     writeJsonAtomic(join(runDir, 'throughput_results.json'), t);
     writeFileAtomic(join(runDir, 'throughput_results.csv'), csv([t]));
@@ -85,6 +102,7 @@ export async function runBench(c: Config, v: Variant, baseUrl: string, runDir: s
     onStep?.(`online load at ${rate} req/s`);
     const dir = join(runDir, `rate_${rate}`);
     const raw = await benchOnce(c, v, baseUrl, rate, dir, 'raw_results.json');
+    checkFailed(raw, rate, dir, onStep);
     const row = onlineFromRaw(rate, raw);
     writeJsonAtomic(join(dir, 'summary.json'), row);
     rows.push(row);
