@@ -91,7 +91,8 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
     seed: c.seed ?? 1234,
     output: c.output ?? 'results',
     server: { host: '127.0.0.1', vllm: 'vllm', lm_eval: 'lm_eval', python: 'python3', startup_timeout_s: 900, ...c.server },
-    generation: { endpoint: 'completions', temperature: 0, concurrency: 32, request_timeout_s: 300, retries: 3, max_failure_rate: 0.02, max_consecutive_failures: 10, ...c.generation },
+    // 256 in flight: the server, not the client, should set the pace (see the schema's description).
+    generation: { endpoint: 'completions', temperature: 0, concurrency: 256, request_timeout_s: 300, retries: 3, max_failure_rate: 0.02, max_consecutive_failures: 10, ...c.generation },
     hash: '',
     file,
     warnings: [],
