@@ -1508,6 +1508,14 @@ extra_args?: string[]
  */
 baseline?: boolean
 sampling?: DatasetSampling
+/**
+ * This variant's already running OpenAI-compatible server (instead of server.base_url or starting vllm serve).
+ */
+base_url?: string
+/**
+ * Name of the environment variable with the API key of this variant's server (the key itself never goes into the config).
+ */
+api_key_env?: string
 }[]
 /**
  * @minItems 1
@@ -1571,6 +1579,10 @@ startup_timeout_s?: number
  * Name of the environment variable that holds the API key (the key itself never goes into the config).
  */
 api_key_env?: string
+/**
+ * Allow two variants to ask the same server for the same model (by default an error: they would measure the same thing under different names).
+ */
+allow_shared_endpoint?: boolean
 }
 generation?: {
 endpoint?: ("completions" | "chat")

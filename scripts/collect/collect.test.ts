@@ -462,7 +462,7 @@ describe('failures fail (stand-in vllm at the GPU boundary)', () => {
     const started = Date.now();
     const r = collect(['--config', s.config, '--out', s.out], env(s.logs));
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/server\.base_url http:\/\/127\.0\.0\.1:9 does not answer \(.*\); start the server or fix the address/);
+    expect(r.stderr).toMatch(/base_url http:\/\/127\.0\.0\.1:9 does not answer \(.*\); start the server or fix the address/);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(json(join(s.out, 'fail-study', 'original', 'run_meta.json')).status).toBe('failed');
   });
@@ -502,5 +502,35 @@ describe('serving benchmark: what it measures (stand-in vllm at the GPU boundary
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/variant base failed: vllm bench serve at rate inf: all 20 requests failed/);
     expect(json(join(s.out, 'bench-study', 'base', 'run_meta.json')).status).toBe('failed');
+  });
+});
+
+describe('per-variant servers (test double: a loopback OpenAI-compatible server, no GPU)', () => {
+  it('asks each variant on its own base_url, with its own key variable', async () => {
+    const { startFakeServer } = await import('../../tests/helpers/fake-openai-server.ts');
+    const a = await startFakeServer();
+    const b = await startFakeServer();
+    try {
+      const s = setup('per-variant-url');
+      writeFileSync(join(s.dir, 'data', 'small.jsonl'), Array.from({ length: 12 }, (_, i) => JSON.stringify({ question: `Q${i}: what is ${i} + 3?`, answer: `#### ${i + 3}` })).join('\n') + '\n');
+      writeFileSync(s.config, `study: url-study\nseed: 7\nmodel:\n  name: org/tiny-model\nvariants:\n  - name: here\n    base_url: ${a.url}/v1\n  - name: there\n    base_url: ${b.url}\n    api_key_env: THERE_KEY\ndatasets:\n  - name: gsm8k\n    type: gsm8k\n    path: data/small.jsonl\n    num_shots: 2\ngeneration:\n  concurrency: 2\n`);
+      // Spawned asynchronously: the loopback servers live in this process and must keep answering.
+      const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+        const child = spawn(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', s.config, '--out', s.out], { env: env(s.logs, { THERE_KEY: 'k-123' }) });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d));
+        child.stderr.on('data', (d: Buffer) => (stderr += d));
+        child.on('close', (code) => done({ code, stdout, stderr }));
+      });
+      expect(r.code, r.stderr).toBe(0);
+      expect(a.requests).toBe(10);
+      expect(b.requests).toBe(10);
+      expect([...a.authorizations]).toEqual([]);
+      expect([...b.authorizations]).toEqual(['Bearer k-123']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { baselineOf } from './config.ts';
 import { loadItems, type Item } from './datasets.ts';
 import { OpenAIClient } from './openai-client.ts';
 import { runDirOf, shardSteps, steps, studyDir, type Shard, type Step } from './plan.ts';
+import { apiKeyEnv } from './commands.ts';
 import { gitCommit, gpus, host, pythonEnv, slurm, vramSampler } from './provenance.ts';
 import { sample } from './sampling.ts';
 import { startServer, stopAllServers } from './server.ts';
@@ -187,7 +188,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     const decisions = new Map<string, Record<string, unknown>>();
     fx.log(`variant ${v.name}: starting server`);
     const server = await startServer(c, v, join(dir, 'server.log'), undefined);
-    const client = new OpenAIClient({ baseUrl: server.baseUrl, apiKey: c.server.api_key_env ? process.env[c.server.api_key_env] : undefined, timeoutMs: c.generation.request_timeout_s * 1000, retries: c.generation.retries, concurrency: c.generation.concurrency });
+    const client = new OpenAIClient({ baseUrl: server.baseUrl, apiKey: keyOf(c, v), timeoutMs: c.generation.request_timeout_s * 1000, retries: c.generation.retries, concurrency: c.generation.concurrency });
     try {
       for (const s of mine) {
         if (o.stopping?.value) break;
@@ -242,6 +243,11 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     unlock();
   }
 }
+
+const keyOf = (c: Config, v: Variant): string | undefined => {
+  const name = apiKeyEnv(c, v);
+  return name ? process.env[name] : undefined;
+};
 
 /** run_meta's record of the stopping rule (and, at the end, each dataset's outcome); none for the baseline. */
 function sequentialMeta(c: Config, v: Variant, decisions?: Map<string, Record<string, unknown>>): Record<string, unknown> {

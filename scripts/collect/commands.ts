@@ -19,6 +19,17 @@ export function servedName(c: Config, v: Variant): string {
   return c.model.served_name ?? v.model ?? c.model.name;
 }
 
+/** The already running server a variant is asked on, if any (its own, else the study's). */
+export function externalEndpoint(c: Config, v: Variant): string | undefined {
+  const url = v.base_url ?? c.server.base_url;
+  return url ? url.replace(/\/$/, '').replace(/\/v1$/, '') : undefined;
+}
+
+/** Name of the environment variable with the API key for a variant's server. */
+export function apiKeyEnv(c: Config, v: Variant): string | undefined {
+  return v.api_key_env ?? c.server.api_key_env;
+}
+
 /** The `model` field of requests: the LoRA adapter's name when the variant has one. */
 export function requestModel(c: Config, v: Variant): string {
   return v.lora?.name ?? servedName(c, v);

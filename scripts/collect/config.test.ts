@@ -19,4 +19,23 @@ describe('loadConfig defaults', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  const write = (body: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'evalsite-config-'));
+    const file = join(dir, 'study.yaml');
+    writeFileSync(file, `study: s\nmodel:\n  name: org/m\n${body}datasets:\n  - name: g\n    type: gsm8k\n    path: g.jsonl\n`);
+    return file;
+  };
+
+  it('refuses two variants that would ask one running server for one model, naming both', () => {
+    const file = write('server:\n  base_url: http://gpu-node:8000/v1\nvariants:\n  - name: fp8\n  - name: awq\n');
+    expect(() => loadConfig(file)).toThrow(/\/variants\/1: variants "fp8" and "awq" would both ask http:\/\/gpu-node:8000 for model "org\/m", measuring one server under two names/);
+  });
+
+  it('takes a base_url and key variable per variant, and one server for two models or when allowed', () => {
+    const perVariant = loadConfig(write('variants:\n  - name: fp8\n    base_url: http://a:8000\n  - name: awq\n    base_url: http://b:8000\n    api_key_env: B_KEY\n'));
+    expect(perVariant.variants.map((v) => v.base_url)).toEqual(['http://a:8000', 'http://b:8000']);
+    expect(() => loadConfig(write('server:\n  base_url: http://gpu-node:8000\nvariants:\n  - name: fp8\n    model: org/m-FP8\n  - name: awq\n    model: org/m-AWQ\n'))).not.toThrow();
+    expect(() => loadConfig(write('server:\n  base_url: http://gpu-node:8000\n  allow_shared_endpoint: true\nvariants:\n  - name: fp8\n  - name: awq\n'))).not.toThrow();
+  });
 });

@@ -8,6 +8,7 @@ import { formatProblem } from '../../domain/problems.ts';
 import { UsageError } from '../lib/cli.ts';
 import { isObj } from '../../domain/guards.ts';
 import { DEFAULT_ALPHA, DEFAULT_MARGIN, type SequentialSettings } from './sequential.ts';
+import { externalEndpoint, requestModel } from './commands.ts';
 
 export type Variant = StudyConfig['variants'][number];
 export type Dataset = StudyConfig['datasets'][number];
@@ -105,6 +106,7 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
       config.warnings.push(`variant ${v.name}: ${v.quantization} needs a pre-quantized checkpoint in "model"; the base model ${c.model.name} is not one`);
     }
   }
+  checkSharedEndpoints(config, file);
   // How far a variant is evaluated (sequential) does not change how each example is asked: a run
   // stopped early continues into the same run directory when asked for the full set, and back.
   config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined, sequential: undefined })).digest('hex').slice(0, 12);
@@ -142,6 +144,25 @@ function checkArgumentValues(c: StudyConfig, file: string): void {
     if (/[\u0000-\u001f\u007f]/.test(value)) throw new ConfigError(`${file}: ${pointer}: ${JSON.stringify(value)} holds a control character (a line break?)`);
     if (value.startsWith('-')) throw new ConfigError(`${file}: ${pointer}: ${JSON.stringify(value)} starts with "-" and would be read as an option; put options in extra_args`);
     if (inModelArgs && /[,=]/.test(value)) throw new ConfigError(`${file}: ${pointer}: ${JSON.stringify(value)} holds "," or "=", which would add arguments to lm-eval's --model_args`);
+  }
+}
+
+/**
+ * Two variants asking one already running server for one model measure the same thing under two
+ * names (three "quantized" variants on one server were evaluated three times and labelled fp8 /
+ * awq): an error unless server.allow_shared_endpoint says it is meant.
+ */
+function checkSharedEndpoints(c: Config, file: string): void {
+  if (c.server.allow_shared_endpoint) return;
+  const seen = new Map<string, Variant>();
+  for (const [i, v] of c.variants.entries()) {
+    const endpoint = externalEndpoint(c, v);
+    if (!endpoint) continue;
+    const model = requestModel(c, v);
+    const key = `${endpoint}\u0000${model}`;
+    const first = seen.get(key);
+    if (first) throw new ConfigError(`${file}: /variants/${i}${v.base_url ? '/base_url' : ''}: variants "${first.name}" and "${v.name}" would both ask ${endpoint} for model "${model}", measuring one server under two names; give each variant its own base_url or model, or set server.allow_shared_endpoint: true if that is meant`);
+    seen.set(key, v);
   }
 }
 

@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import type { Config, Dataset, Variant } from './config.ts';
 import { baselineOf } from './config.ts';
-import { benchArgs, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
+import { benchArgs, externalEndpoint, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
 import { sampleSize } from './sampling.ts';
 import { SELECTION_FILE } from './runners/run-lm-eval.ts';
 import { UsageError } from '../lib/cli.ts';
@@ -63,7 +63,8 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
     if (!mine.length) continue;
     const dir = runDirOf(c, v, out, shard);
     lines.push('', `variant ${v.name}${v.description ? ` (${v.description})` : ''} -> ${dir}`);
-    lines.push(c.server.base_url ? `  server: external ${c.server.base_url}` : `  server: ${shellLine(c.server.vllm, vllmServeArgs(c, v, 0)).replace('--port 0', '--port <free port>')}  (log: ${join(dir, 'server.log')})`);
+    const external = externalEndpoint(c, v);
+    lines.push(external ? `  server: external ${external}` : `  server: ${shellLine(c.server.vllm, vllmServeArgs(c, v, 0)).replace('--port 0', '--port <free port>')}  (log: ${join(dir, 'server.log')})`);
     for (const s of mine) {
       if (s.kind === 'bench') {
         const rates: (number | 'inf')[] = [...(c.benchmark?.offline === false ? [] : ['inf' as const]), ...(c.benchmark?.request_rates ?? [])];

@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } fr
 import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
 import type { Config, Variant } from './config.ts';
-import { shellLine, vllmServeArgs } from './commands.ts';
+import { externalEndpoint, shellLine, vllmServeArgs } from './commands.ts';
 import { sleep } from './openai-client.ts';
 import { FailureError } from '../lib/cli.ts';
 
@@ -43,8 +43,9 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 export async function startServer(c: Config, v: Variant, logPath: string, onLine?: (line: string) => void): Promise<RunningServer> {
-  if (c.server.base_url) {
-    const baseUrl = c.server.base_url.replace(/\/$/, '').replace(/\/v1$/, '');
+  const external = externalEndpoint(c, v);
+  if (external) {
+    const baseUrl = external;
     await reachable(baseUrl);
     return { baseUrl, stop: async () => {} };
   }
@@ -162,7 +163,7 @@ async function reachable(baseUrl: string): Promise<void> {
     await fetch(`${baseUrl}/v1/models`, { signal: AbortSignal.timeout(5000) });
   } catch (err) {
     const cause = err instanceof Error && err.cause instanceof Error ? err.cause.message : err instanceof Error ? err.message : String(err);
-    throw new ServerError(`server.base_url ${baseUrl} does not answer (${cause}); start the server or fix the address`);
+    throw new ServerError(`base_url ${baseUrl} does not answer (${cause}); start the server or fix the address`);
   }
 }
 

@@ -15,6 +15,8 @@ export interface FakeServer {
   /** Requests seen per question id (the text after "Question id:" or the whole prompt). */
   counts: Map<string, number>;
   requests: number;
+  /** Authorization headers seen (API keys the client sent). */
+  authorizations: Set<string>;
   /** Scripted behaviour by a substring of the prompt. */
   scripts: Map<string, Script>;
   /** When false the server ignores echo (a broken backend for loglikelihood tasks). */
@@ -38,7 +40,7 @@ export function answerFor(prompt: string): string {
 }
 
 export async function startFakeServer(port = 0, opts: { modelName?: string } = {}): Promise<FakeServer> {
-  const state: { counts: Map<string, number>; requests: number; scripts: Map<string, Script>; echo: boolean; onRequest?: (key: string) => void } = { counts: new Map<string, number>(), requests: 0, scripts: new Map<string, Script>(), echo: true };
+  const state: { counts: Map<string, number>; requests: number; authorizations: Set<string>; scripts: Map<string, Script>; echo: boolean; onRequest?: (key: string) => void } = { counts: new Map<string, number>(), requests: 0, authorizations: new Set<string>(), scripts: new Map<string, Script>(), echo: true };
   const failures = new Map<string, number>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url === '/health') return void res.writeHead(200).end();
@@ -47,6 +49,7 @@ export async function startFakeServer(port = 0, opts: { modelName?: string } = {
     req.on('data', (c: Buffer) => (body += c));
     req.on('end', () => {
       state.requests++;
+      if (req.headers.authorization) state.authorizations.add(req.headers.authorization);
       let parsed: { prompt?: string; messages?: { content: string }[]; echo?: boolean; logprobs?: number; max_tokens?: number };
       try {
         parsed = JSON.parse(body);
