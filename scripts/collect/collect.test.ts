@@ -83,12 +83,26 @@ describe('collect with stand-in vllm and lm_eval', () => {
     expect(result.stderr).toMatch(/original\/gsm8k: 22\/22/);
     for (const v of ['original', 'fp8']) {
       const d = join(study(), v);
-      for (const f of ['run_meta.json', 'study.yaml', 'server.log', 'gsm8k/gsm8k_results.jsonl', 'gsm8k/gsm8k_metrics.json', 'gsm8k/gsm8k_metrics.csv', 'gsm8k/gsm8k_unscorable.jsonl', 'math/math_metrics.json', 'routerbench/routerbench_results.jsonl', 'throughput_results.json', 'throughput_results.csv', 'vllm_bench_raw.json', 'online_results.json', 'online_results.csv', 'rate_1/summary.json', 'rate_4/raw_results.json']) {
+      for (const f of ['run_meta.json', 'study.yaml', 'server.log', 'gsm8k/gsm8k_results.jsonl', 'gsm8k/gsm8k_metrics.json', 'gsm8k/gsm8k_metrics.csv', 'gsm8k/gsm8k_unscorable.jsonl', 'math/math_metrics.json', 'routerbench/routerbench_results.jsonl', 'throughput_results.json', 'throughput_results.csv', 'vllm_bench_raw.json', 'online_results.json', 'online_results.csv', 'rate_1/summary.json', 'rate_4/raw_results.json', 'quality_summary.json', 'quality_summary.csv', 'eval.yaml', 'serving.yaml', 'models.yaml', 'benchmark.yaml', 'stdout.txt', 'stderr.txt', 'rate_1/stdout.txt', 'rate_1/stderr.txt']) {
         expect(existsSync(join(d, f)), `${v}/${f}`).toBe(true);
       }
       expect(existsSync(join(d, 'server.pid'))).toBe(false);
       expect(existsSync(join(d, '.collect.lock'))).toBe(false);
     }
+  });
+
+  it("writes seed 003's layout: quality_summary, the configs by part, stdout and stderr apart", () => {
+    const d = join(study(), 'fp8');
+    const q = json(join(d, 'quality_summary.json'));
+    expect(q).toMatchObject({ model: 'org/tiny-model', variant: 'fp8' });
+    expect(q.benchmarks.map((b: { benchmark: string }) => b.benchmark)).toEqual(['gsm8k', 'math', 'routerbench']);
+    expect(q.benchmarks[0]).toMatchObject({ num_total: 22, num_scorable: 21 });
+    expect(readFileSync(join(d, 'quality_summary.csv'), 'utf8').split('\n')[0]).toBe('benchmark,accuracy_pct,num_total,num_scorable,num_correct,unscorable_examples');
+    expect(readFileSync(join(d, 'serving.yaml'), 'utf8')).toContain('quantization: fp8');
+    expect(readFileSync(join(d, 'eval.yaml'), 'utf8')).toContain('name: gsm8k');
+    expect(readFileSync(join(d, 'benchmark.yaml'), 'utf8')).toContain('request_rates:');
+    // The command line heads stdout.txt; the stand-in's console output went to stdout, none to stderr.
+    expect(readFileSync(join(d, 'stdout.txt'), 'utf8')).toMatch(/^\$ vllm bench serve [\s\S]*Serving Benchmark Result/);
   });
 
   it('scores GSM8K: a wrong answer, an unscorable one (with reason), a retried 500', () => {

@@ -20,7 +20,8 @@ import { baselineOutcomes, sequentialOrder, SequentialTracker } from './sequenti
 import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
 import { buildStudySummary, existingRunDirs } from './summary.ts';
-import { writeJsonAtomic } from '../lib/atomic.ts';
+import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
+import { stringify as stringifyYaml } from 'yaml';
 import { FailureError } from '../lib/cli.ts';
 import { isObj } from '../../domain/guards.ts';
 
@@ -182,10 +183,13 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
         ...extra,
       });
     writeMeta({ ...sequentialMeta(c, v), status: 'running' });
+    writeConfigSnapshots(c, v, dir);
     failMeta = (reason) => writeMeta({ ...sequentialMeta(c, v), status: 'failed', failure: reason, total_time_s: totalTime() });
 
     // --until-decided: each dataset's outcome, for run_meta's sequential block.
     const decisions = new Map<string, Record<string, unknown>>();
+    // Each quality dataset's metrics, for seed 003's quality_summary.json / .csv.
+    const quality: Record<string, unknown>[] = [];
     fx.log(`variant ${v.name}: starting server`);
     const server = await startServer(c, v, join(dir, 'server.log'), undefined);
     const client = new OpenAIClient({ baseUrl: server.baseUrl, apiKey: keyOf(c, v), timeoutMs: c.generation.request_timeout_s * 1000, retries: c.generation.retries, concurrency: c.generation.concurrency });
@@ -202,6 +206,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
           fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples${sequential ? `, in a seeded order until non-inferiority at ${sequential.tracker.settings.margin * 100} pp is decided` : ''})`);
           const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, ...(plan && items.length < of ? { sampling: { ...plan, seed: plan.seed ?? c.seed, of } } : {}), ...(sequential ? { sequential: { tracker: sequential.tracker, baseline: baselineOf(c).name } } : {}), onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
           fx.log(`variant ${v.name}: ${s.dataset.name} ${r.metrics.accuracy_pct === null ? 'stored (no labels)' : `accuracy ${String(r.metrics.accuracy_pct)}%`}, ${String(r.metrics.unscorable_examples)} unscorable`);
+          quality.push(r.metrics);
           if (sequential) {
             const q = sequential.tracker.summary(baselineOf(c).name);
             decisions.set(s.dataset.name, { call: q.call, n_used: q.n_used, n_total: q.n_total, ...(q.decided_at ? { decided_at: q.decided_at } : {}), interval: q.interval });
@@ -220,6 +225,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
       client.close();
       await server.stop();
     }
+    if (quality.length && !o.stopping?.value) writeQualitySummary(dir, v.model ?? c.model.name, v.name, quality);
     const peak = sampler.stop();
     writeMeta({
       ...sequentialMeta(c, v, decisions),
@@ -242,6 +248,30 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     sampler.stop();
     unlock();
   }
+}
+
+/** Seed 003's top-level quality_summary.json / .csv: every quality benchmark's headline numbers. */
+const SUMMARY_FIELDS = ['benchmark', 'accuracy_pct', 'num_total', 'num_scorable', 'num_correct', 'unscorable_examples'];
+function writeQualitySummary(dir: string, model: string, variant: string, metrics: Record<string, unknown>[]): void {
+  const rows = metrics.map((m) => Object.fromEntries(SUMMARY_FIELDS.filter((k) => m[k] !== undefined).map((k) => [k, m[k]])));
+  writeJsonAtomic(join(dir, 'quality_summary.json'), { model, variant, benchmarks: rows });
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  writeFileAtomic(join(dir, 'quality_summary.csv'), `${SUMMARY_FIELDS.join(',')}\n${rows.map((r) => SUMMARY_FIELDS.map((k) => cell(r[k])).join(',')).join('\n')}\n`);
+}
+
+/**
+ * Seed 003 keeps the configs a run used beside its results, by part: eval.yaml (datasets and
+ * generation), serving.yaml (server and this variant's serving flags), models.yaml (the model and
+ * variants) and benchmark.yaml (when serving is benchmarked). Written once, like the full snapshot.
+ */
+function writeConfigSnapshots(c: Config, v: Variant, dir: string): void {
+  const parts: [string, unknown][] = [
+    ['eval.yaml', { seed: c.seed, datasets: c.datasets, generation: c.generation, ...(c.untilDecided ? { sequential: c.untilDecided } : {}) }],
+    ['serving.yaml', { server: c.server, variant: v }],
+    ['models.yaml', { model: c.model, variants: c.variants }],
+    ...(c.benchmark ? [['benchmark.yaml', { benchmark: c.benchmark }] as [string, unknown]] : []),
+  ];
+  for (const [name, value] of parts) if (!existsSync(join(dir, name))) writeFileAtomic(join(dir, name), stringifyYaml(value));
 }
 
 const keyOf = (c: Config, v: Variant): string | undefined => {

@@ -61,17 +61,19 @@ async function benchOnce(c: Config, v: Variant, baseUrl: string, rate: number | 
   if (existsSync(target)) return JSON.parse(readFileSync(target, 'utf8')) as Raw;
   mkdirSync(dir, { recursive: true });
   const args = benchArgs(c, v, baseUrl, rate, dir, file);
-  const log = createWriteStream(join(dir, rate === 'inf' ? 'stdout.txt' : 'bench.log'), { flags: 'a' });
-  log.write(`$ ${shellLine(c.server.vllm, args)}\n`);
+  // stdout and stderr apart, as seed 003 keeps them (the command line heads stdout.txt).
+  const out = createWriteStream(join(dir, 'stdout.txt'), { flags: 'a' });
+  const err = createWriteStream(join(dir, 'stderr.txt'), { flags: 'a' });
+  out.write(`$ ${shellLine(c.server.vllm, args)}\n`);
   const code = await new Promise<number>((resolveCode, reject) => {
     const child = spawn(c.server.vllm, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pipe(log, { end: false });
-    child.stderr.pipe(log, { end: false });
+    child.stdout.pipe(out, { end: false });
+    child.stderr.pipe(err, { end: false });
     child.on('error', (err: NodeJS.ErrnoException) => reject(new BenchError(err.code === 'ENOENT' ? `"${c.server.vllm}" was not found on PATH: vllm bench serve needs vLLM installed` : err.message)));
     child.on('close', (n) => resolveCode(n ?? 1));
   });
-  await new Promise<void>((r) => log.end(() => r()));
-  if (code !== 0 || !existsSync(target)) throw new BenchError(`vllm bench serve at rate ${rate} failed (exit ${code}); see ${dir}`);
+  await Promise.all([out, err].map((w) => new Promise<void>((r) => w.end(() => r()))));
+  if (code !== 0 || !existsSync(target)) throw new BenchError(`vllm bench serve at rate ${rate} failed (exit ${code}); see ${join(dir, 'stderr.txt')}`);
   return JSON.parse(readFileSync(target, 'utf8')) as Raw;
 }
 
