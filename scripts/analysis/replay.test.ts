@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { adaptiveAllocation, adaptiveFractions, drawsFor, replay, type ModelOutcomes } from './replay.ts';
+import { adaptiveAllocation, drawsFor, replay, type ModelOutcomes } from './replay.ts';
 import { ingest } from '../ingest/ingest.ts';
 import { analyzeRuns } from './from-runs.ts';
 
@@ -79,7 +79,7 @@ describe('adaptive allocation', () => {
   it('spends more on close neighbours than on well separated ones', () => {
     const close = [model('x', 510, 1000), model('y', 500, 1000, 2), model('far', 50, 1000, 4)];
     const perm = Uint32Array.from({ length: 1000 }, (_, i) => i);
-    const f = adaptiveFractions(close, perm, 0.01);
+    const f = adaptiveAllocation(close, perm, 0.01).fractions;
     expect(f[0]).toBeGreaterThan(f[2]!);
     expect(f[1]).toBeGreaterThan(f[2]!);
     expect(f[0]).toBe(1); // 0.51 vs 0.50 never separates on 1000 examples

@@ -206,11 +206,6 @@ export function adaptiveAllocation(models: ModelOutcomes[], perm: Uint32Array, s
   return { fractions: f, separated: [...declared.values()] };
 }
 
-/** Fractions of the rank-aware allocation for one permutation. */
-export function adaptiveFractions(models: ModelOutcomes[], perm: Uint32Array, start: number, rule: SeparationRule = 'sequence'): number[] {
-  return adaptiveAllocation(models, perm, start, rule).fractions;
-}
-
 export interface ReplayOptions {
   reps?: number;
   seed?: number;

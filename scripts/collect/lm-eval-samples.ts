@@ -11,6 +11,9 @@ import { sample, type SamplePlan } from './sampling.ts';
 import { FailureError } from '../lib/cli.ts';
 import { isObj } from '../../domain/guards.ts';
 
+/** Where a sampled lm-eval step keeps its seeded document indices (passed as --samples). */
+export const SELECTION_FILE = 'selected_docs.json';
+
 export class DocCountError extends FailureError {
   constructor(message: string) {
     super(message, 'ELMEVAL');

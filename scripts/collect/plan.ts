@@ -7,7 +7,7 @@ import type { Config, Dataset, Variant } from './config.ts';
 import { baselineOf } from './config.ts';
 import { benchArgs, externalEndpoint, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
 import { sampleSize } from './sampling.ts';
-import { SELECTION_FILE } from './runners/run-lm-eval.ts';
+import { SELECTION_FILE } from './lm-eval-samples.ts';
 import { UsageError } from '../lib/cli.ts';
 
 export type Step = { kind: 'quality' | 'lm-eval'; variant: Variant; dataset: Dataset } | { kind: 'bench'; variant: Variant };

@@ -12,10 +12,7 @@ import type { OpenAIClient } from '../openai-client.ts';
 import { FailureError } from '../../lib/cli.ts';
 import { writeJsonAtomic } from '../../lib/atomic.ts';
 import type { SamplePlan } from '../sampling.ts';
-import { lmEvalDocCounts, readSelection, seededDocIndices } from '../lm-eval-samples.ts';
-
-/** Where a sampled lm-eval step keeps its seeded document indices (passed as --samples). */
-export const SELECTION_FILE = 'selected_docs.json';
+import { lmEvalDocCounts, readSelection, seededDocIndices, SELECTION_FILE } from '../lm-eval-samples.ts';
 
 export class LmEvalError extends FailureError {
   constructor(message: string) {

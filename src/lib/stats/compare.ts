@@ -92,7 +92,7 @@ export function compareTask(base: TaskResult, variant: TaskResult, baseMetric: M
     row.interval = interval;
     row.intervalAdjusted = interval;
     row.significant = interval.low > 0 || interval.high < 0;
-    row.verdict = row.significant ? (interval.low > 0 === higher ? 'better' : 'worse') : 'within-noise';
+    row.verdict = verdictOf(row);
     return { row, unit };
   }
   if (test) {
