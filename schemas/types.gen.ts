@@ -1583,6 +1583,14 @@ api_key_env?: string
  * Allow two variants to ask the same server for the same model (by default an error: they would measure the same thing under different names).
  */
 allow_shared_endpoint?: boolean
+/**
+ * Seconds between health checks of the server while a variant runs (default 10).
+ */
+health_interval_s?: number
+/**
+ * Health checks in a row without an answer after which the server counts as dead and the variant fails (default 3).
+ */
+health_failures?: number
 }
 generation?: {
 endpoint?: ("completions" | "chat")

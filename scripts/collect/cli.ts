@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, untilDecidedSettings } from './config.ts';
 import { collect, stopAllServers } from './collect.ts';
+import { interruptClients } from './processes.ts';
 import { loadItems } from './datasets.ts';
 import { merge } from './merge.ts';
 import { describePlan, parseShard, shardSteps, steps } from './plan.ts';
@@ -80,6 +81,8 @@ async function main(): Promise<number> {
   process.on('SIGINT', () => {
     interrupts++;
     stopping.value = true;
+    // Clients run in groups of their own (so a killed collector's can be found): pass the Ctrl-C on.
+    if (interrupts === 1) interruptClients();
     console.error(interrupts === 1 ? '\nstopping: finishing requests in flight, then stopping the server (Ctrl-C again to stop now)' : '\nstopping now');
     if (interrupts > 1) void stopAllServers().then(() => process.exit(130));
   });

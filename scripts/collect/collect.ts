@@ -14,7 +14,8 @@ import { runDirOf, shardSteps, steps, studyDir, type Shard, type Step } from './
 import { apiKeyEnv } from './commands.ts';
 import { gitCommit, gpus, host, pythonEnv, slurm, vramSampler } from './provenance.ts';
 import { sample } from './sampling.ts';
-import { startServer, stopAllServers } from './server.ts';
+import { ServerError, startServer, stopAllServers } from './server.ts';
+import { stopAllTracked, stopOrphans } from './processes.ts';
 import { runQuality } from './runners/run-quality.ts';
 import { baselineOutcomes, sequentialOrder, SequentialTracker } from './sequential.ts';
 import { runLmEval } from './runners/run-lm-eval.ts';
@@ -51,6 +52,8 @@ export async function collect(c: Config, fx: CollectEffects, o: CollectOptions =
   const runDirs = new Map<string, string>();
   const datasetCache = new Map<string, Item[]>();
   // --until-decided pairs every variant with the baseline's answers: the baseline runs first.
+  // Servers and clients a killed collector left running hold the GPU: stopped before anything starts.
+  await stopOrphans(studyDir(c, o.out), fx.log);
   const order = c.untilDecided ? [baselineOf(c), ...c.variants.filter((v) => v !== baselineOf(c))] : c.variants;
   for (const v of order) {
     const mine = selected.filter((s) => s.variant === v);
@@ -192,34 +195,49 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     const quality: Record<string, unknown>[] = [];
     fx.log(`variant ${v.name}: starting server`);
     const server = await startServer(c, v, join(dir, 'server.log'), undefined);
+    // A server that dies mid-run fails the variant at once: the step stops asking, clients such as
+    // lm_eval (which would retry against nothing for a long time) are stopped.
+    let died: string | undefined;
+    server.onDeath((reason) => {
+      died = reason;
+      fx.log(`variant ${v.name}: ${reason.split('\n')[0] ?? reason}`);
+      void stopAllTracked(5_000);
+    });
     const client = new OpenAIClient({ baseUrl: server.baseUrl, apiKey: keyOf(c, v), timeoutMs: c.generation.request_timeout_s * 1000, retries: c.generation.retries, concurrency: c.generation.concurrency });
     try {
       for (const s of mine) {
-        if (o.stopping?.value) break;
-        if (s.kind === 'quality') {
-          const loaded = await loadDataset(c, v, s, baseDir, cache);
-          const { fewshot, of } = loaded;
-          let items = loaded.items;
-          const plan = v.sampling ?? s.dataset.sampling;
-          const sequential = c.untilDecided && baselineOf(c) !== v ? sequentialRun(c, s.dataset.name, items, o) : undefined;
-          if (sequential) items = sequential.items;
-          fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples${sequential ? `, in a seeded order until non-inferiority at ${sequential.tracker.settings.margin * 100} pp is decided` : ''})`);
-          const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, ...(plan && items.length < of ? { sampling: { ...plan, seed: plan.seed ?? c.seed, of } } : {}), ...(sequential ? { sequential: { tracker: sequential.tracker, baseline: baselineOf(c).name } } : {}), onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value });
-          fx.log(`variant ${v.name}: ${s.dataset.name} ${r.metrics.accuracy_pct === null ? 'stored (no labels)' : `accuracy ${String(r.metrics.accuracy_pct)}%`}, ${String(r.metrics.unscorable_examples)} unscorable`);
-          quality.push(r.metrics);
-          if (sequential) {
-            const q = sequential.tracker.summary(baselineOf(c).name);
-            decisions.set(s.dataset.name, { call: q.call, n_used: q.n_used, n_total: q.n_total, ...(q.decided_at ? { decided_at: q.decided_at } : {}), interval: q.interval });
-            fx.log(`variant ${v.name}: ${s.dataset.name} ${q.call === 'undecided' ? 'undecided' : `${q.call} at ${q.decided_at ?? q.n_used}`} of ${q.n_total} examples; difference to ${baselineOf(c).name} within [${(q.interval.low * 100).toFixed(2)}, ${(q.interval.high * 100).toFixed(2)}] pp (anytime-valid, α = ${q.alpha})`);
+        if (o.stopping?.value || died) break;
+        try {
+          if (s.kind === 'quality') {
+            const loaded = await loadDataset(c, v, s, baseDir, cache);
+            const { fewshot, of } = loaded;
+            let items = loaded.items;
+            const plan = v.sampling ?? s.dataset.sampling;
+            const sequential = c.untilDecided && baselineOf(c) !== v ? sequentialRun(c, s.dataset.name, items, o) : undefined;
+            if (sequential) items = sequential.items;
+            fx.log(`variant ${v.name}: ${s.dataset.name} (${items.length} examples${sequential ? `, in a seeded order until non-inferiority at ${sequential.tracker.settings.margin * 100} pp is decided` : ''})`);
+            const r = await runQuality({ c, v, d: s.dataset, items, fewshot, client, runDir: dir, ...(plan && items.length < of ? { sampling: { ...plan, seed: plan.seed ?? c.seed, of } } : {}), ...(sequential ? { sequential: { tracker: sequential.tracker, baseline: baselineOf(c).name } } : {}), onAnswer: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value || died !== undefined });
+            fx.log(`variant ${v.name}: ${s.dataset.name} ${r.metrics.accuracy_pct === null ? 'stored (no labels)' : `accuracy ${String(r.metrics.accuracy_pct)}%`}, ${String(r.metrics.unscorable_examples)} unscorable`);
+            quality.push(r.metrics);
+            if (sequential) {
+              const q = sequential.tracker.summary(baselineOf(c).name);
+              decisions.set(s.dataset.name, { call: q.call, n_used: q.n_used, n_total: q.n_total, ...(q.decided_at ? { decided_at: q.decided_at } : {}), interval: q.interval });
+              fx.log(`variant ${v.name}: ${s.dataset.name} ${q.call === 'undecided' ? 'undecided' : `${q.call} at ${q.decided_at ?? q.n_used}`} of ${q.n_total} examples; difference to ${baselineOf(c).name} within [${(q.interval.low * 100).toFixed(2)}, ${(q.interval.high * 100).toFixed(2)}] pp (anytime-valid, α = ${q.alpha})`);
+            }
+          } else if (s.kind === 'lm-eval') {
+            const plan = v.sampling ?? s.dataset.sampling;
+            fx.log(`variant ${v.name}: lm-eval ${(s.dataset.tasks ?? []).join(',')}`);
+            const r = await runLmEval(c, v, s.dataset, server.baseUrl, client, dir, plan && (plan.fraction !== undefined || plan.count !== undefined) ? { ...plan, seed: plan.seed ?? c.seed } : undefined);
+            fx.log(`variant ${v.name}: lm-eval ${r.skipped ? 'already done' : 'done'}`);
+          } else {
+            await runBench(c, v, server.baseUrl, dir, (label) => fx.log(`variant ${v.name}: bench ${label}`));
           }
-        } else if (s.kind === 'lm-eval') {
-          const plan = v.sampling ?? s.dataset.sampling;
-          fx.log(`variant ${v.name}: lm-eval ${(s.dataset.tasks ?? []).join(',')}`);
-          const r = await runLmEval(c, v, s.dataset, server.baseUrl, client, dir, plan && (plan.fraction !== undefined || plan.count !== undefined) ? { ...plan, seed: plan.seed ?? c.seed } : undefined);
-          fx.log(`variant ${v.name}: lm-eval ${r.skipped ? 'already done' : 'done'}`);
-        } else {
-          await runBench(c, v, server.baseUrl, dir, (label) => fx.log(`variant ${v.name}: bench ${label}`));
+        } catch (err) {
+          // What failed because the server died reports the death, not its own symptom.
+          if (died) throw new ServerError(died);
+          throw err;
         }
+        if (died) throw new ServerError(died);
       }
     } finally {
       client.close();

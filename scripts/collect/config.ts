@@ -16,7 +16,7 @@ export type Dataset = StudyConfig['datasets'][number];
 export interface Config extends StudyConfig {
   seed: number;
   output: string;
-  server: NonNullable<StudyConfig['server']> & { host: string; vllm: string; lm_eval: string; python: string; startup_timeout_s: number };
+  server: NonNullable<StudyConfig['server']> & { host: string; vllm: string; lm_eval: string; python: string; startup_timeout_s: number; health_interval_s: number; health_failures: number };
   generation: Required<NonNullable<StudyConfig['generation']>>;
   /** SHA-256 prefix of the normalized config: run directories remember it. */
   hash: string;
@@ -91,7 +91,7 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
     ...c,
     seed: c.seed ?? 1234,
     output: c.output ?? 'results',
-    server: { host: '127.0.0.1', vllm: 'vllm', lm_eval: 'lm_eval', python: 'python3', startup_timeout_s: 900, ...c.server },
+    server: { host: '127.0.0.1', vllm: 'vllm', lm_eval: 'lm_eval', python: 'python3', startup_timeout_s: 900, health_interval_s: 10, health_failures: 3, ...c.server },
     // 256 in flight: the server, not the client, should set the pace (see the schema's description).
     generation: { endpoint: 'completions', temperature: 0, concurrency: 256, request_timeout_s: 300, retries: 3, max_failure_rate: 0.02, max_consecutive_failures: 10, ...c.generation },
     hash: '',

@@ -4,7 +4,7 @@
  * and normalized to seed 003's files: throughput_results.json/csv, online_results.json/csv and
  * rate_<N>/summary.json. A rate whose raw result exists is not run again.
  */
-import { spawn } from 'node:child_process';
+import { spawnTracked } from '../processes.ts';
 import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, Variant } from '../config.ts';
@@ -56,7 +56,7 @@ function csv(rows: Record<string, number>[]): string {
   return `${keys.join(',')}\n${rows.map((r) => keys.map((k) => r[k] ?? '').join(',')).join('\n')}\n`;
 }
 
-async function benchOnce(c: Config, v: Variant, baseUrl: string, rate: number | 'inf', dir: string, file: string): Promise<Raw> {
+async function benchOnce(c: Config, v: Variant, baseUrl: string, rate: number | 'inf', runDir: string, dir: string, file: string): Promise<Raw> {
   const target = join(dir, file);
   if (existsSync(target)) return JSON.parse(readFileSync(target, 'utf8')) as Raw;
   mkdirSync(dir, { recursive: true });
@@ -66,9 +66,9 @@ async function benchOnce(c: Config, v: Variant, baseUrl: string, rate: number | 
   const err = createWriteStream(join(dir, 'stderr.txt'), { flags: 'a' });
   out.write(`$ ${shellLine(c.server.vllm, args)}\n`);
   const code = await new Promise<number>((resolveCode, reject) => {
-    const child = spawn(c.server.vllm, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pipe(out, { end: false });
-    child.stderr.pipe(err, { end: false });
+    const child = spawnTracked(c.server.vllm, args, { folder: runDir, role: `bench-${rate}`, interruptible: true });
+    child.stdout?.pipe(out, { end: false });
+    child.stderr?.pipe(err, { end: false });
     child.on('error', (err: NodeJS.ErrnoException) => reject(new BenchError(err.code === 'ENOENT' ? `"${c.server.vllm}" was not found on PATH: vllm bench serve needs vLLM installed` : err.message)));
     child.on('close', (n) => resolveCode(n ?? 1));
   });
@@ -93,7 +93,7 @@ export async function runBench(c: Config, v: Variant, baseUrl: string, runDir: s
   const b = c.benchmark ?? {};
   if (b.offline !== false) {
     onStep?.('offline throughput');
-    const raw = await benchOnce(c, v, baseUrl, 'inf', runDir, 'vllm_bench_raw.json');
+    const raw = await benchOnce(c, v, baseUrl, 'inf', runDir, runDir, 'vllm_bench_raw.json');
     checkFailed(raw, 'inf', runDir, onStep);
     const t = throughputFromRaw(raw);
     writeJsonAtomic(join(runDir, 'throughput_results.json'), t);
@@ -103,7 +103,7 @@ export async function runBench(c: Config, v: Variant, baseUrl: string, runDir: s
   for (const rate of b.request_rates ?? []) {
     onStep?.(`online load at ${rate} req/s`);
     const dir = join(runDir, `rate_${rate}`);
-    const raw = await benchOnce(c, v, baseUrl, rate, dir, 'raw_results.json');
+    const raw = await benchOnce(c, v, baseUrl, rate, runDir, dir, 'raw_results.json');
     checkFailed(raw, rate, dir, onStep);
     const row = onlineFromRaw(rate, raw);
     writeJsonAtomic(join(dir, 'summary.json'), row);

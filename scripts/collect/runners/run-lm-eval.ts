@@ -3,13 +3,13 @@
  * per-sample logs, into <run>/lm_eval/. A canary request first checks that the server honours
  * `echo` with prompt logprobs: one that ignores it makes lm-eval score at chance level silently.
  */
-import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, Dataset, Variant } from '../config.ts';
 import { apiKeyEnv, lmEvalArgs, requestModel, shellLine } from '../commands.ts';
 import type { OpenAIClient } from '../openai-client.ts';
 import { FailureError } from '../../lib/cli.ts';
+import { spawnTracked } from '../processes.ts';
 import { writeJsonAtomic } from '../../lib/atomic.ts';
 import type { SamplePlan } from '../sampling.ts';
 import { lmEvalDocCounts, readSelection, seededDocIndices, SELECTION_FILE } from '../lm-eval-samples.ts';
@@ -56,9 +56,9 @@ export async function runLmEval(c: Config, v: Variant, d: Dataset, baseUrl: stri
   const log = createWriteStream(join(out, 'lm_eval.log'), { flags: 'a' });
   log.write(`$ ${command}\n`);
   const code = await new Promise<number>((resolveCode, reject) => {
-    const child = spawn(c.server.lm_eval, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OPENAI_API_KEY: process.env[apiKeyEnv(c, v) ?? ''] ?? 'EMPTY' } });
-    child.stdout.pipe(log, { end: false });
-    child.stderr.pipe(log, { end: false });
+    const child = spawnTracked(c.server.lm_eval, args, { folder: runDir, role: `lm-eval-${d.name}`, interruptible: true, env: { ...process.env, OPENAI_API_KEY: process.env[apiKeyEnv(c, v) ?? ''] ?? 'EMPTY' } });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
     child.on('error', (err: NodeJS.ErrnoException) => reject(new LmEvalError(err.code === 'ENOENT' ? `"${c.server.lm_eval}" was not found on PATH. Install lm-evaluation-harness (pip install "lm_eval[api]") or set server.lm_eval.` : err.message)));
     child.on('close', (n) => resolveCode(n ?? 1));
   });
