@@ -1230,6 +1230,16 @@ high: number
  * Why the collector stopped the run as failed.
  */
 failure?: string
+/**
+ * Written by `collect merge`: the shards (array tasks) whose work this run folder joins, each with its job, status and time.
+ */
+shards?: {
+shard: string
+slurm_job_id?: (string | number | null)
+slurm_array_task_id?: (string | number | null)
+status?: (string | null)
+total_time_s?: (number | null)
+}[]
 }
 
 /**
@@ -1653,6 +1663,40 @@ seed?: number
  * Field whose strata keep their share at every point of the order (MATH subject, MMLU subject).
  */
 stratify_by?: string
+}
+/**
+ * sbatch options for `collect --slurm` (each also settable on the command line, which wins). Values are single words: they go into #SBATCH lines, which sbatch reads itself.
+ */
+slurm?: {
+partition?: string
+account?: string
+qos?: string
+/**
+ * Generic resources per task, e.g. gpu:a100:2. Default gpu:<largest tensor_parallel_size>; null requests none (a partition that hands out GPUs by itself, or a CPU test cluster).
+ */
+gres?: (string | null)
+/**
+ * --gpus-per-task instead of --gres, for clusters that count GPUs that way.
+ */
+gpus?: number
+cpus_per_task?: number
+/**
+ * Memory per node, e.g. 64G.
+ */
+mem?: string
+/**
+ * Time limit, D-HH:MM:SS (default 24:00:00).
+ */
+time?: string
+constraint?: string
+/**
+ * More sbatch options, one each, e.g. --exclusive or --reservation=eval.
+ */
+extra?: string[]
+/**
+ * Shell lines run before the collector in each job (module load, activating an environment). They are commands the user wrote and run as written.
+ */
+setup?: string[]
 }
 }
 /**

@@ -1,10 +1,11 @@
 /**
- * npm run collect -- --config study.yaml [--dry-run] [--until-decided] [--shard i/n] [--out DIR] [--slurm [--tasks N]]
+ * npm run collect -- --config study.yaml [--dry-run] [--until-decided] [--shard i/n] [--out DIR]
+ * npm run collect -- --config study.yaml --slurm [--submit] [--tasks N] [sbatch options]
  * npm run collect -- merge --config study.yaml [--out DIR]
  * Runs the evaluations of a study on a GPU host and writes canonical run directories.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, untilDecidedSettings } from './config.ts';
 import { collect, stopAllServers } from './collect.ts';
@@ -12,15 +13,19 @@ import { interruptClients } from './processes.ts';
 import { loadItems } from './datasets.ts';
 import { merge } from './merge.ts';
 import { describePlan, parseShard, shardSteps, steps } from './plan.ts';
-import { sbatchScript } from './slurm.ts';
+import { sbatchScripts, slurmOptions, submit, writeSbatchScripts } from './slurm.ts';
 import { createProgress, type Progress } from '../lib/progress.ts';
 import { asUsageError, runCommand, UsageError } from '../lib/cli.ts';
 import { isObj } from '../../domain/guards.ts';
 
-const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--until-decided] [--shard i/n] [--out DIR] [--sampling-plan plan.json] [--slurm [--tasks N]]
+const USAGE = `usage: npm run collect -- --config study.yaml [--dry-run] [--until-decided] [--shard i/n] [--out DIR] [--sampling-plan plan.json]
+       npm run collect -- --config study.yaml --slurm [--submit] [--tasks N] [--partition P] [--account A] [--qos Q]
+                         [--gres G|none] [--gpus N] [--cpus-per-task N] [--mem M] [--time D-HH:MM:SS] [--constraint C]
        npm run collect -- merge --config study.yaml [--out DIR]`;
 
 const stopping = { value: false };
+/** Where `npm run collect` works: the sbatch jobs enter it before running the collector. */
+const PROJECT_DIR = join(import.meta.dirname, '..', '..');
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -34,6 +39,16 @@ async function main(): Promise<number> {
       tasks: { type: 'string' },
       'sampling-plan': { type: 'string' },
       'until-decided': { type: 'boolean', default: false },
+      submit: { type: 'boolean', default: false },
+      partition: { type: 'string' },
+      account: { type: 'string' },
+      qos: { type: 'string' },
+      gres: { type: 'string' },
+      gpus: { type: 'string' },
+      'cpus-per-task': { type: 'string' },
+      mem: { type: 'string' },
+      time: { type: 'string' },
+      constraint: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -57,11 +72,16 @@ async function main(): Promise<number> {
   }
   if (positionals.length) throw new UsageError(`unknown command "${positionals[0]}"`, 'EARG');
   if (values.slurm) {
-    const file = `collect-${c.study}.sbatch`;
-    writeFileSync(file, sbatchScript(c, values.config, { ...(values.tasks ? { tasks: Number(values.tasks) } : {}), ...(values.out ? { out: values.out } : {}) }));
-    console.log(`wrote ${file}: submit with sbatch (merge instructions inside)`);
+    const scripts = sbatchScripts(c, values.config, { ...(values.tasks ? { tasks: Number(values.tasks) } : {}), ...(values.out ? { out: values.out } : {}), slurm: slurmOptions(c, values), projectDir: PROJECT_DIR });
+    const files = writeSbatchScripts(scripts);
+    console.log(`wrote ${files.array} (${scripts.tasks} array tasks) and ${files.merge}; job logs go to ${scripts.dir}`);
+    if (values.submit) {
+      const ids = submit(files);
+      console.log(`submitted array job ${ids.array} and merge job ${ids.merge} (runs after every task succeeded)`);
+    } else console.log('submit both with --submit, or see the commands at the top of the array script');
     return 0;
   }
+  if (values.submit) throw new UsageError('--submit goes with --slurm', 'EARG');
   const shard = parseShard(values.shard);
   if (values['dry-run']) {
     const counts = new Map<string, number | undefined>();

@@ -66,8 +66,10 @@ describe('collect --dry-run', () => {
     const s = setup('shards');
     const out0 = collect(['--config', s.config, '--dry-run', '--shard', '0/3'], env(s.logs)).stdout;
     const out1 = collect(['--config', s.config, '--dry-run'], env(s.logs, { SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '3' })).stdout;
-    expect(out0).toContain('shard 0/3: 4 step(s)');
+    // Two variants of five steps in three shards: the original's steps in two chunks, fp8 whole.
+    expect(out0).toContain('shard 0/3: 2 step(s)');
     expect(out1).toContain('shard 1/3: 3 step(s)');
+    for (const out of [out0, out1]) expect(out).not.toContain('variant fp8');
   });
 });
 
@@ -357,31 +359,62 @@ describe('kill -9 at ten points on an exclusive GPU (stand-in vllm at the GPU bo
 });
 
 describe('beyond one machine', () => {
-  it('runs shards apart and merges them into one study that ingest reads', () => {
+  it('runs four shards (each loads one model), merges them into one study that ingest reads once, and a second merge changes nothing', () => {
     const s = setup('sharded', (y) => y.replace(/benchmark:[\s\S]*?(?=report:)/, ''));
-    for (const shard of ['0/2', '1/2']) {
+    for (const shard of ['0/4', '1/4', '2/4', '3/4']) {
       const r = collect(['--config', s.config, '--out', s.out, '--shard', shard], env(s.logs));
       expect(r.status, r.stderr).toBe(0);
     }
+    // Each shard served one variant's model, once.
+    const serves = lines(join(s.logs, 'vllm-calls.jsonl')).filter((l) => l.args[0] === 'serve');
+    expect(serves).toHaveLength(4);
     const study = join(s.out, 'standin-study');
-    expect(readdirSync(join(study, 'shards')).sort()).toEqual(['0-of-2', '1-of-2']);
+    expect(readdirSync(join(study, 'shards')).sort()).toEqual(['0-of-4', '1-of-4', '2-of-4', '3-of-4']);
+    for (const shard of readdirSync(join(study, 'shards'))) expect(readdirSync(join(study, 'shards', shard))).toHaveLength(1);
     expect(existsSync(join(study, 'study_summary.json'))).toBe(false);
     const m = collect(['merge', '--config', s.config, '--out', s.out], env(s.logs));
     expect(m.status, m.stderr).toBe(0);
     for (const v of ['original', 'fp8']) for (const d of ['gsm8k', 'math', 'routerbench']) expect(existsSync(join(study, v, d, `${d}_metrics.json`)), `${v}/${d}`).toBe(true);
+    // Both shards' server logs are kept; the quality summary covers every shard's datasets.
+    expect(readdirSync(join(study, 'original')).filter((e) => e.startsWith('server')).sort()).toEqual(['server.1-of-4.log', 'server.log']);
+    expect(json(join(study, 'original', 'quality_summary.json')).benchmarks.map((b: { benchmark: string }) => b.benchmark).sort()).toEqual(['gsm8k', 'math', 'routerbench']);
+    const meta = json(join(study, 'original', 'run_meta.json'));
+    expect(meta.shards.map((x: { shard: string }) => x.shard)).toEqual(['0-of-4', '1-of-4']);
+    expect(meta.status).toBe('complete');
+
     const r = ingest({ inputs: [study], root: s.dir });
     expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.runs).toHaveLength(2);
     expect(r.studies[0]?.variants).toHaveLength(2);
+    expect(r.problems.some((p) => p.message.includes('shards already merged'))).toBe(true);
+
+    expect(collect(['merge', '--config', s.config, '--out', s.out], env(s.logs)).status).toBe(0);
+    expect(json(join(study, 'original', 'run_meta.json'))).toEqual(meta);
   });
 
-  it('writes an sbatch array script with one task per step and the merge to run after it', () => {
-    const s = setup('slurm');
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', 'study.yaml', '--slurm', '--tasks', '4'], { cwd: s.dir, encoding: 'utf8', env: env(s.logs) });
-    expect(r.status, r.stderr).toBe(0);
-    const script = readFileSync(join(s.dir, 'collect-standin-study.sbatch'), 'utf8');
-    expect(script).toContain('#SBATCH --array=0-3');
-    expect(script).toContain('npm run collect -- --config study.yaml');
-    expect(script).toContain("sbatch --dependency=afterok:$jobid --wrap 'npm run collect -- merge --config study.yaml'");
+  it('writes the array and merge scripts with the options of the config and the command line, every value quoted', () => {
+    const s = setup('slurm', (y) => `${y}slurm:\n  partition: gpu-a100\n  account: proj-42\n  mem: 64G\n  extra: [--exclusive]\n  setup: ['source "$HOME/venvs/vllm/bin/activate"']\n`);
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', 'study.yaml', '--slurm', '--tasks', '4', '--partition', 'h100', '--gpus', '2', '--time', '2-00:00:00', '--out', "odd 'name"], { cwd: s.dir, encoding: 'utf8', env: env(s.logs) });
+    // A quote in the output folder cannot go into #SBATCH --output: refused, nothing written.
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('cannot go into #SBATCH --output');
+    const ok = spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', 'study.yaml', '--slurm', '--tasks', '4', '--partition', 'h100', '--gpus', '2', '--time', '2-00:00:00'], { cwd: s.dir, encoding: 'utf8', env: env(s.logs) });
+    expect(ok.status, ok.stderr).toBe(0);
+    const dir = join(s.dir, 'results', 'standin-study', 'slurm');
+    const array = readFileSync(join(dir, 'collect.sbatch'), 'utf8');
+    for (const line of ['#SBATCH --array=0-3', '#SBATCH --partition=h100', '#SBATCH --account=proj-42', '#SBATCH --time=2-00:00:00', '#SBATCH --gpus-per-task=2', '#SBATCH --mem=64G', '#SBATCH --exclusive', `#SBATCH --output=${dir}/collect-%A_%a.out`]) expect(array).toContain(line);
+    expect(array).not.toContain('--gres');
+    expect(array).not.toContain('--cpus-per-task');
+    expect(array).toContain(`cd ${ROOT}\n`);
+    expect(array).toContain('source "$HOME/venvs/vllm/bin/activate"');
+    expect(array).toContain(`exec npm run collect -- --config ${join(s.dir, 'study.yaml')} --out ${join(s.dir, 'results')} --shard "\${SLURM_ARRAY_TASK_ID}/4"`);
+    const merge = readFileSync(join(dir, 'merge.sbatch'), 'utf8');
+    expect(merge).toContain(`exec npm run collect -- merge --config ${join(s.dir, 'study.yaml')}`);
+    expect(merge).not.toContain('--gpus');
+    // A value that is not one word never reaches an #SBATCH line.
+    const bad = spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), '--config', 'study.yaml', '--slurm', '--account', 'a b'], { cwd: s.dir, encoding: 'utf8', env: env(s.logs) });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--account "a b" is not a single word');
   });
 });
 

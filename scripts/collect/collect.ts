@@ -20,7 +20,7 @@ import { runQuality } from './runners/run-quality.ts';
 import { baselineOutcomes, sequentialOrder, SequentialTracker } from './sequential.ts';
 import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
-import { buildStudySummary, existingRunDirs } from './summary.ts';
+import { buildStudySummary, existingRunDirs, writeQualitySummary } from './summary.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
 import { stringify as stringifyYaml } from 'yaml';
 import { FailureError } from '../lib/cli.ts';
@@ -266,15 +266,6 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     sampler.stop();
     unlock();
   }
-}
-
-/** Seed 003's top-level quality_summary.json / .csv: every quality benchmark's headline numbers. */
-const SUMMARY_FIELDS = ['benchmark', 'accuracy_pct', 'num_total', 'num_scorable', 'num_correct', 'unscorable_examples'];
-function writeQualitySummary(dir: string, model: string, variant: string, metrics: Record<string, unknown>[]): void {
-  const rows = metrics.map((m) => Object.fromEntries(SUMMARY_FIELDS.filter((k) => m[k] !== undefined).map((k) => [k, m[k]])));
-  writeJsonAtomic(join(dir, 'quality_summary.json'), { model, variant, benchmarks: rows });
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  writeFileAtomic(join(dir, 'quality_summary.csv'), `${SUMMARY_FIELDS.join(',')}\n${rows.map((r) => SUMMARY_FIELDS.map((k) => cell(r[k])).join(',')).join('\n')}\n`);
 }
 
 /**

@@ -109,7 +109,7 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
   checkSharedEndpoints(config, file);
   // How far a variant is evaluated (sequential) does not change how each example is asked: a run
   // stopped early continues into the same run directory when asked for the full set, and back.
-  config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined, sequential: undefined })).digest('hex').slice(0, 12);
+  config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined, sequential: undefined, slurm: undefined })).digest('hex').slice(0, 12);
   return config;
 }
 

@@ -24,9 +24,28 @@ export function steps(c: Config): Step[] {
   ]);
 }
 
-/** Steps of one shard: every n-th step of the matrix, starting at i. */
+/**
+ * Steps of one shard. Loading a model is the slow part of a step on a GPU host, so shards take
+ * whole variants: with no more shards than variants, variant k goes to shard k mod n; with more,
+ * each variant gets its share of the shards (⌊n/V⌋, the first n mod V one more) and its steps are
+ * split among them in contiguous chunks, so that every shard loads one model, once.
+ */
 export function shardSteps(all: Step[], shard?: Shard): Step[] {
-  return shard ? all.filter((_, k) => k % shard.count === shard.index) : all;
+  if (!shard) return all;
+  const variants = [...new Set(all.map((s) => s.variant))];
+  const n = shard.count;
+  if (n <= variants.length) return all.filter((s) => variants.indexOf(s.variant) % n === shard.index);
+  let first = 0;
+  for (const [k, v] of variants.entries()) {
+    const shares = Math.floor(n / variants.length) + (k < n % variants.length ? 1 : 0);
+    if (shard.index < first + shares) {
+      const mine = all.filter((s) => s.variant === v);
+      const j = shard.index - first;
+      return mine.slice(Math.floor((j * mine.length) / shares), Math.floor(((j + 1) * mine.length) / shares));
+    }
+    first += shares;
+  }
+  return [];
 }
 
 export function parseShard(s: string | undefined, env = process.env): Shard | undefined {

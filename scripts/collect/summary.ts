@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
 import type { Config } from './config.ts';
 import { baselineOf } from './config.ts';
 
@@ -80,4 +81,13 @@ export function existingRunDirs(c: Config, studyDir: string): Map<string, string
   const names = existsSync(studyDir) ? readdirSync(studyDir) : [];
   for (const v of c.variants) if (names.includes(v.name)) out.set(v.name, join(studyDir, v.name));
   return out;
+}
+
+/** Seed 003's top-level quality_summary.json / .csv: every quality benchmark's headline numbers. */
+const SUMMARY_FIELDS = ['benchmark', 'accuracy_pct', 'num_total', 'num_scorable', 'num_correct', 'unscorable_examples'];
+export function writeQualitySummary(dir: string, model: string, variant: string, metrics: Record<string, unknown>[]): void {
+  const rows = metrics.map((m) => Object.fromEntries(SUMMARY_FIELDS.filter((k) => m[k] !== undefined).map((k) => [k, m[k]])));
+  writeJsonAtomic(join(dir, 'quality_summary.json'), { model, variant, benchmarks: rows });
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  writeFileAtomic(join(dir, 'quality_summary.csv'), `${SUMMARY_FIELDS.join(',')}\n${rows.map((r) => SUMMARY_FIELDS.map((k) => cell(r[k])).join(',')).join('\n')}\n`);
 }

@@ -64,6 +64,8 @@ export interface IngestResult {
   stats: { inputs: number; filesRead: number; bytesRead: number; skipped: number; cached: number };
 }
 
+/** Marks a shards folder that `collect merge` joined into its study (scripts/collect/merge.ts). */
+const MERGED_MARKER = '.evalsite-merged';
 const IGNORED_NAMES = /^(README(\..*)?|LICENSE.*|EXAMPLE\.json|\.gitkeep|\.DS_Store|MANIFEST\.md)$/i;
 const MARKER = 'EXAMPLE.json';
 
@@ -217,6 +219,12 @@ export function ingest(opts: IngestOptions): IngestResult {
         return;
       }
       const listed = files.list(abs);
+      // The shards of a collector study after `collect merge`: their files are in the study's run
+      // folders, which are read; reading the shards too would count every run twice.
+      if (listed.includes(MERGED_MARKER)) {
+        problems.add({ severity: 'info', file: rel(abs), message: 'not read: shards already merged into the study beside them (collect merge)' });
+        return;
+      }
       for (const e of listed.filter(isHidden)) problems.add({ severity: 'info', file: rel(join(abs, e)), message: 'not read: hidden (dot) file or folder' });
       const entries = listed.filter((e) => !isHidden(e)).sort(visitOrder(abs, files));
       if (entries.includes(MARKER)) label = readMarker(join(abs, MARKER), ctx) ?? label;
