@@ -1497,11 +1497,14 @@ description?: string
  */
 model?: string
 /**
- * vLLM --quantization (fp8 quantizes a bf16 model at load; leave empty for pre-quantized checkpoints; use awq_marlin, not awq).
+ * vLLM --quantization: one of the methods vLLM 0.8-0.12 accepts (a typo is refused here; before serving, the collector also checks the installed vLLM's own list). fp8 quantizes a bf16 model at load; leave empty for pre-quantized checkpoints (detected from their config); use awq_marlin, not awq. A method newer than this list: extra_args: [--quantization, NAME].
  */
-quantization?: (string | null)
+quantization?: (("aqlm" | "awq" | "awq_marlin" | "auto-round" | "bitblas" | "bitsandbytes" | "compressed-tensors" | "cpu_awq" | "deepgemm_fp8" | "deepspeedfp" | "experts_int8" | "fbgemm_fp8" | "fp8" | "fp_quant" | "gguf" | "gptq" | "gptq_bitblas" | "gptq_marlin" | "gptq_marlin_24" | "hqq" | "inc" | "ipex" | "marlin" | "modelopt" | "modelopt_fp4" | "modelopt_mixed" | "moe_wna16" | "mxfp4" | "neuron_quant" | "petit_nvfp4" | "ptpc_fp8" | "qqq" | "quark" | "rtn" | "torchao" | "tpu_int8") | null)
 dtype?: string
-kv_cache_dtype?: string
+/**
+ * vLLM --kv-cache-dtype (values of vLLM 0.8-0.12; the installed vLLM's own list is checked before serving).
+ */
+kv_cache_dtype?: ("auto" | "bfloat16" | "float16" | "fp8" | "fp8_e4m3" | "fp8_e5m2" | "fp8_inc" | "fp8_ds_mla")
 max_model_len?: number
 tensor_parallel_size?: number
 gpu_memory_utilization?: number

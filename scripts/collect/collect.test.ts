@@ -201,6 +201,19 @@ describe('collect failures', () => {
     expect(r.stderr).toContain('"vllm-not-installed" was not found on PATH. Install vLLM in the serving environment');
   });
 
+  it("checks quantization and kv-cache values: a typo against the schema, a newer method against the installed vLLM's own list", () => {
+    const typo = setup('quant-typo', (y) => y.replace('quantization: fp8', 'quantization: fp-8'));
+    const r = collect(['--config', typo.config, '--dry-run'], env(typo.logs));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/study\.yaml:\d+.*\/variants\/1\/quantization/);
+    const newer = setup('quant-newer', (y) => y.replace('quantization: fp8', 'quantization: mxfp4').replace('server:\n', `server:\n  python: ${join(ROOT, 'tests', 'stand-ins', 'python-lm-eval')}\n`));
+    const run = collect(['--config', newer.config, '--out', newer.out], env(newer.logs));
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('variant fp8: quantization "mxfp4" is not a method of the installed vLLM 0.8.5-standin (awq, awq_marlin, fp8,');
+    // Refused before any server started.
+    expect(existsSync(join(newer.logs, 'vllm-calls.jsonl'))).toBe(false);
+  });
+
   it('shows the server log when vllm serve dies at start', () => {
     const s = setup('diesatstart');
     const r = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_FAIL_START: '1' }));

@@ -11,8 +11,8 @@ import { baselineOf } from './config.ts';
 import { loadItems, type Item } from './datasets.ts';
 import { OpenAIClient } from './openai-client.ts';
 import { runDirOf, shardSteps, steps, studyDir, type Shard, type Step } from './plan.ts';
-import { apiKeyEnv } from './commands.ts';
-import { gitCommit, gpus, host, pythonEnv, slurm, vramSampler } from './provenance.ts';
+import { apiKeyEnv, externalEndpoint } from './commands.ts';
+import { gitCommit, gpus, host, pythonEnv, slurm, vllmAccepted, vramSampler } from './provenance.ts';
 import { sample } from './sampling.ts';
 import { ServerError, startServer, stopAllServers } from './server.ts';
 import { stopAllTracked, stopOrphans } from './processes.ts';
@@ -54,6 +54,7 @@ export async function collect(c: Config, fx: CollectEffects, o: CollectOptions =
   // --until-decided pairs every variant with the baseline's answers: the baseline runs first.
   // Servers and clients a killed collector left running hold the GPU: stopped before anything starts.
   await stopOrphans(studyDir(c, o.out), fx.log);
+  checkInstalledVllm(c, selected, fx);
   const order = c.untilDecided ? [baselineOf(c), ...c.variants.filter((v) => v !== baselineOf(c))] : c.variants;
   for (const v of order) {
     const mine = selected.filter((s) => s.variant === v);
@@ -69,6 +70,25 @@ export async function collect(c: Config, fx: CollectEffects, o: CollectOptions =
     fx.log(`study summary: ${join(sDir, 'study_summary.json')}`);
   }
   return { studyDir: sDir, runDirs };
+}
+
+/**
+ * --quantization and --kv-cache-dtype values the installed vLLM does not know would fail each
+ * server at start, after the model download: checked against vLLM's own lists first. The schema
+ * already refused values no recent vLLM knows; this catches one the installed version lacks.
+ */
+function checkInstalledVllm(c: Config, selected: Step[], fx: CollectEffects): void {
+  const served = [...new Set(selected.map((s) => s.variant))].filter((v) => !externalEndpoint(c, v) && (v.quantization || v.kv_cache_dtype));
+  if (!served.length) return;
+  const accepted = vllmAccepted(c.server.python);
+  if (!accepted) {
+    fx.log(`note: vLLM could not be imported with ${c.server.python}; --quantization and --kv-cache-dtype values are checked by vllm serve itself`);
+    return;
+  }
+  for (const v of served) {
+    if (v.quantization && !accepted.quantization.includes(v.quantization)) throw new CollectError(`variant ${v.name}: quantization "${v.quantization}" is not a method of the installed vLLM ${accepted.version} (${accepted.quantization.join(', ')})`);
+    if (v.kv_cache_dtype && !accepted.kvCacheDtype.includes(v.kv_cache_dtype)) throw new CollectError(`variant ${v.name}: kv_cache_dtype "${v.kv_cache_dtype}" is not accepted by the installed vLLM ${accepted.version} (${accepted.kvCacheDtype.join(', ')})`);
+  }
 }
 
 function lock(dir: string): () => void {

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { hostname, release, type } from 'node:os';
+import { isObj } from '../../domain/guards.ts';
 
 function run(cmd: string, args: string[], timeout = 15_000): string | undefined {
   try {
@@ -54,6 +55,32 @@ print(json.dumps(out))`;
     return { python: null, packages: {}, cudnn: null };
   }
 }
+
+/**
+ * The --quantization and --kv-cache-dtype values the installed vLLM accepts, read from vLLM itself
+ * (its lists change between versions); undefined where vLLM cannot be imported in that Python.
+ */
+export function vllmAccepted(python: string): { version: string; quantization: string[]; kvCacheDtype: string[] } | undefined {
+  const script = `import json, typing
+import vllm
+from vllm.model_executor.layers.quantization import QUANTIZATION_METHODS
+try:
+    from vllm.config.cache import CacheDType
+except Exception:
+    from vllm.config import CacheDType
+print(json.dumps({"version": vllm.__version__, "quantization": list(QUANTIZATION_METHODS), "kv_cache_dtype": list(typing.get_args(CacheDType))}))`;
+  const out = run(python, ['-c', script], 120_000);
+  if (!out) return undefined;
+  try {
+    const j: unknown = JSON.parse(out.split('\n').pop() ?? '');
+    if (!isObj(j) || typeof j.version !== 'string' || !isStringArray(j.quantization) || !isStringArray(j.kv_cache_dtype)) return undefined;
+    return { version: j.version, quantization: j.quantization, kvCacheDtype: j.kv_cache_dtype };
+  } catch {
+    return undefined;
+  }
+}
+
+const isStringArray = (x: unknown): x is string[] => Array.isArray(x) && x.every((e) => typeof e === 'string');
 
 export function gitCommit(cwd: string): string | null {
   return run('git', ['-C', cwd, 'rev-parse', '--short', 'HEAD']) ?? null;
