@@ -332,7 +332,7 @@ describe('kill -9 at ten points on an exclusive GPU (stand-in vllm at the GPU bo
       child.stderr.on('data', (d: Buffer) => (err += d));
       let exited: number | null | undefined;
       child.on('exit', (code) => (exited = code));
-      for (let i = 0; i < 1500 && !reached() && exited === undefined; i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 3000 && !reached() && exited === undefined; i++) await new Promise((r) => setTimeout(r, 10));
       expect(exited, `${name}: the rerun ended before reaching this point:\n${err}`).toBeUndefined();
       expect(reached(), name).toBe(true);
       child.kill('SIGKILL');
