@@ -96,6 +96,47 @@ baseline?: string
  */
 used_ids?: string[]
 }
+/**
+ * Absent for accuracy benchmarks; perplexity for a token-level run (collect's type: perplexity).
+ */
+type?: "perplexity"
+/**
+ * perplexity: how the log-probabilities were obtained (prompt_logprobs).
+ */
+method?: string
+/**
+ * perplexity: exp(mean NLL) over the predicted tokens of the windows.
+ */
+ppl?: number
+/**
+ * perplexity: mean negative log-likelihood per predicted token (nats).
+ */
+nll?: number
+seq_len?: number
+num_windows?: number
+/**
+ * perplexity: predicted tokens (each window's first is context only).
+ */
+num_tokens?: number
+top_k?: number
+/**
+ * perplexity: hash of the windows' token ids; equal hashes mean the same windows.
+ */
+windows_hash?: string
+/**
+ * perplexity, variants: KL(baseline ‖ variant) of the next-token distributions per position (nats) and the share of positions whose top token agrees.
+ */
+kl?: (null | {
+baseline: string
+mean: number
+median: number
+p99: number
+same_top_token_pct: number
+positions: number
+windows?: number
+approximation?: string
+})
+kl_note?: string
 }
 
 /**
@@ -1535,9 +1576,9 @@ api_key_env?: string
  */
 datasets: {
 name: string
-type: ("gsm8k" | "math" | "jsonl" | "lm-eval")
+type: ("gsm8k" | "math" | "jsonl" | "lm-eval" | "perplexity")
 /**
- * Local JSONL or Parquet file.
+ * Local JSONL or Parquet file (perplexity: also a plain .txt file).
  */
 path?: string
 /**
@@ -1558,7 +1599,7 @@ fewshot_path?: string
 num_shots?: number
 max_tokens?: number
 /**
- * Column names: question, answer, prompt, label, subject, id.
+ * Column names: question, answer, prompt, label, subject, id; perplexity: text (rows are joined with blank lines, as wikitext's are).
  */
 fields?: {
 [k: string]: string
@@ -1568,6 +1609,18 @@ fields?: {
  */
 tasks?: string[]
 sampling?: DatasetSampling
+/**
+ * perplexity: tokens per window (non-overlapping windows from the start, the remainder dropped; default 2048). The server's max_model_len must be at least seq_len + 1.
+ */
+seq_len?: number
+/**
+ * perplexity: prompt log-probabilities kept per position for KL against the baseline (default 20; vLLM's --max-logprobs, default 20, must be at least this).
+ */
+top_k?: number
+/**
+ * perplexity: evaluate only the first N windows.
+ */
+max_windows?: number
 }[]
 server?: {
 /**

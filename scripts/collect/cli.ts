@@ -85,7 +85,7 @@ async function main(): Promise<number> {
   const shard = parseShard(values.shard);
   if (values['dry-run']) {
     const counts = new Map<string, number | undefined>();
-    for (const d of c.datasets.filter((x) => x.type !== 'lm-eval')) {
+    for (const d of c.datasets.filter((x) => x.type !== 'lm-eval' && x.type !== 'perplexity')) {
       try {
         counts.set(d.name, d.path ? (await loadItems(d, c, resolve(values.config, '..'))).length : undefined);
       } catch (err) {

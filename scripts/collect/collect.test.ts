@@ -691,3 +691,81 @@ describe('per-variant servers (test double: a loopback OpenAI-compatible server,
     }
   });
 });
+
+describe('perplexity, KL and top-1 agreement against the baseline (stand-in vllm at the GPU boundary)', () => {
+  // The stand-in tokenizes one id per word and answers prompt_logprobs from a fixed next-token
+  // distribution; fp8's logits get noise (as a quantized model's would), f16 is the same model.
+  const words = Array.from({ length: 420 }, (_, i) => `w${(i * 37) % 101}`);
+  function pplSetup(name: string) {
+    const s = setup(name);
+    writeFileSync(join(s.dir, 'data', 'wiki.txt'), words.join(' '));
+    writeFileSync(s.config, `study: ppl-study\nseed: 7\nmodel:\n  name: org/tiny-model\nvariants:\n  - name: original\n  - name: fp8\n    quantization: fp8\n  - name: f16\n    dtype: float16\ndatasets:\n  - name: wiki\n    type: perplexity\n    path: data/wiki.txt\n    seq_len: 32\n    top_k: 8\nserver:\n  startup_timeout_s: 30\ngeneration:\n  concurrency: 4\n`);
+    return s;
+  }
+  const pplEnv = (logs: string) => env(logs, { STANDIN_LOGIT_NOISE_IF_ARG: JSON.stringify({ '--quantization fp8': 1.5 }) });
+  const metricsOf = (s: ReturnType<typeof setup>, v: string) => json(join(s.out, 'ppl-study', v, 'wiki', 'wiki_metrics.json'));
+
+  it('dry run shows the windows, the prompt_logprobs requests and the KL against the baseline', () => {
+    const s = pplSetup('ppl-dry');
+    const r = collect(['--config', s.config, '--dry-run'], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('perplexity wiki: data/wiki.txt tokenized by the server (/tokenize), non-overlapping windows of 32 tokens, each asked with prompt_logprobs 8, max_tokens 1');
+    expect(r.stdout).toMatch(/keeps its top-8 per position \(.*original\/wiki\/topk\)/);
+    expect(r.stdout).toMatch(/KL\(original ‖ fp8\) \(mean, median, p99\) and same top token at every position/);
+  });
+
+  it('computes PPL from the text tokens, KL zero for the same model and positive for a perturbed one, and resumes by window', async () => {
+    const { tokenDistribution, tokenize } = await import('../../tests/helpers/fake-openai-server.ts');
+    const s = pplSetup('ppl-run');
+    const r = collect(['--config', s.config, '--out', s.out], pplEnv(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    // 420 words -> 13 windows of 32; each window's 31 later tokens are predicted.
+    const ids = tokenize(words.join(' '));
+    let nll = 0;
+    let exactKl = 0;
+    for (let w = 0; w < 13; w++) for (let j = w * 32 + 1; j < (w + 1) * 32; j++) {
+      const p = tokenDistribution(ids[j - 1]!);
+      nll -= Math.log(p[ids[j]!]!);
+      const q = tokenDistribution(ids[j - 1]!, 1.5);
+      for (let t = 0; t < p.length; t++) exactKl += p[t]! * Math.log(p[t]! / q[t]!);
+    }
+    const base = metricsOf(s, 'original');
+    expect(base).toMatchObject({ type: 'perplexity', method: 'prompt_logprobs', seq_len: 32, num_windows: 13, num_tokens: 403, top_k: 8 });
+    expect(base.nll).toBeCloseTo(nll / 403, 5);
+    expect(base.ppl).toBeCloseTo(Math.exp(nll / 403), 3);
+    expect(base.kl).toBeUndefined();
+    expect(readdirSync(join(s.out, 'ppl-study', 'original', 'wiki', 'topk'))).toHaveLength(13);
+
+    const same = metricsOf(s, 'f16');
+    expect(same.kl).toMatchObject({ baseline: 'original', mean: 0, median: 0, p99: 0, same_top_token_pct: 100, positions: 403 });
+    expect(same.windows_hash).toBe(base.windows_hash);
+    const fp8 = metricsOf(s, 'fp8');
+    // The top-8 estimate with the rest as one bucket stays below the full-vocabulary KL and near it.
+    expect(fp8.kl.mean).toBeGreaterThan(0.7 * (exactKl / 403));
+    expect(fp8.kl.mean).toBeLessThanOrEqual(exactKl / 403 + 1e-6);
+    expect(fp8.kl.p99).toBeGreaterThanOrEqual(fp8.kl.median);
+    expect(fp8.kl.same_top_token_pct).toBeLessThan(100);
+    expect(fp8.kl.same_top_token_pct).toBeGreaterThan(30);
+    expect(fp8.ppl).not.toBe(base.ppl);
+    expect(r.stdout).toMatch(/variant fp8: wiki PPL [\d.]+ \(mean NLL [\d.]+, 403 tokens in 13 windows\); KL to original: mean [\d.]+/);
+
+    // Ingest reads PPL as the task's primary metric (lower is better) and the KL figures beside it.
+    const read = ingest({ inputs: [join(s.out, 'ppl-study')], root: s.dir });
+    expect(read.problems.filter((p) => p.severity !== 'info')).toEqual([]);
+    const task = read.runs.find((x) => x.variant === 'fp8')?.tasks.find((t) => t.task === 'wiki');
+    expect(task?.primary).toBe('ppl');
+    expect(Object.fromEntries(task!.metrics.map((m) => [m.name, m.value]))).toEqual({ ppl: fp8.ppl, nll: fp8.nll, kl_mean: fp8.kl.mean, kl_median: fp8.kl.median, kl_p99: fp8.kl.p99, same_top_token: fp8.kl.same_top_token_pct / 100 });
+
+    // Resume: a run that stopped after some windows asks only the others and ends with the same figures.
+    const windows = join(s.out, 'ppl-study', 'fp8', 'wiki', 'wiki_windows.jsonl');
+    writeFileSync(windows, readFileSync(windows, 'utf8').split('\n').slice(0, 5).join('\n') + '\n');
+    rmSync(join(s.out, 'ppl-study', 'fp8', 'wiki', 'wiki_metrics.json'));
+    const meta = join(s.out, 'ppl-study', 'fp8', 'run_meta.json');
+    writeFileSync(meta, JSON.stringify({ ...json(meta), status: 'interrupted' }));
+    const asked = () => readFileSync(join(s.logs, 'requests.log'), 'utf8').split('\n').filter((l) => l.startsWith('tokens ')).length;
+    const before = asked();
+    expect(collect(['--config', s.config, '--out', s.out], pplEnv(s.logs)).status).toBe(0);
+    expect(asked() - before).toBe(8);
+    expect(metricsOf(s, 'fp8')).toEqual(fp8);
+  });
+});

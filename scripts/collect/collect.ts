@@ -8,9 +8,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Config, Variant } from './config.ts';
 import { baselineOf } from './config.ts';
-import { loadItems, type Item } from './datasets.ts';
+import { loadItems, loadText, type Item } from './datasets.ts';
 import { OpenAIClient } from './openai-client.ts';
-import { runDirOf, shardSteps, steps, studyDir, type Shard, type Step } from './plan.ts';
+import { baselineFirst, runDirOf, shardSteps, steps, studyDir, type Shard, type Step } from './plan.ts';
 import { apiKeyEnv, externalEndpoint } from './commands.ts';
 import { gitCommit, gpus, host, pythonEnv, slurm, vllmAccepted, vramSampler } from './provenance.ts';
 import { sample } from './sampling.ts';
@@ -20,6 +20,7 @@ import { runQuality } from './runners/run-quality.ts';
 import { baselineOutcomes, sequentialOrder, SequentialTracker } from './sequential.ts';
 import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
+import { runPerplexity } from './runners/run-perplexity.ts';
 import { buildStudySummary, existingRunDirs, writeQualitySummary } from './summary.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
 import { stringify as stringifyYaml } from 'yaml';
@@ -55,7 +56,7 @@ export async function collect(c: Config, fx: CollectEffects, o: CollectOptions =
   // Servers and clients a killed collector left running hold the GPU: stopped before anything starts.
   await stopOrphans(studyDir(c, o.out), fx.log);
   checkInstalledVllm(c, selected, fx);
-  const order = c.untilDecided ? [baselineOf(c), ...c.variants.filter((v) => v !== baselineOf(c))] : c.variants;
+  const order = baselineFirst(c) ? [baselineOf(c), ...c.variants.filter((v) => v !== baselineOf(c))] : c.variants;
   for (const v of order) {
     const mine = selected.filter((s) => s.variant === v);
     if (!mine.length) continue;
@@ -159,6 +160,8 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
   // Every dataset is read before anything is written or a server started: a missing one leaves
   // no run directory (and no run_meta.json claiming a run) behind.
   for (const s of mine) if (s.kind === 'quality') await loadDataset(c, v, s, baseDir, cache);
+  const texts = new Map<string, string>();
+  for (const s of mine) if (s.kind === 'perplexity') texts.set(s.dataset.name, await loadText(s.dataset, c, baseDir));
   mkdirSync(dir, { recursive: true });
   const previous = checkOwnership(c, dir);
   // A variant that finished under this config (and the same stopping rule) is done: no server is
@@ -244,6 +247,12 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
               decisions.set(s.dataset.name, { call: q.call, n_used: q.n_used, n_total: q.n_total, ...(q.decided_at ? { decided_at: q.decided_at } : {}), interval: q.interval });
               fx.log(`variant ${v.name}: ${s.dataset.name} ${q.call === 'undecided' ? 'undecided' : `${q.call} at ${q.decided_at ?? q.n_used}`} of ${q.n_total} examples; difference to ${baselineOf(c).name} within [${(q.interval.low * 100).toFixed(2)}, ${(q.interval.high * 100).toFixed(2)}] pp (anytime-valid, α = ${q.alpha})`);
             }
+          } else if (s.kind === 'perplexity') {
+            fx.log(`variant ${v.name}: perplexity ${s.dataset.name}`);
+            const base = baselineOf(c);
+            const m = await runPerplexity({ c, v, d: s.dataset, text: texts.get(s.dataset.name) ?? '', client, runDir: dir, ...(base !== v ? { baseline: { name: base.name, runDir: runDirOf(c, base, o.out, o.shard) } } : {}), onWindow: (done, total) => fx.progress(`${v.name}/${s.dataset.name}`, done, total), shouldStop: () => !!o.stopping?.value || died !== undefined });
+            const kl = isObj(m.kl) ? m.kl : undefined;
+            fx.log(`variant ${v.name}: ${s.dataset.name} PPL ${String(m.ppl)} (mean NLL ${String(m.nll)}, ${String(m.num_tokens)} tokens in ${String(m.num_windows)} windows)${kl ? `; KL to ${String(kl.baseline)}: mean ${String(kl.mean)}, median ${String(kl.median)}, p99 ${String(kl.p99)}; same top token ${String(kl.same_top_token_pct)}%` : ''}`);
           } else if (s.kind === 'lm-eval') {
             const plan = v.sampling ?? s.dataset.sampling;
             fx.log(`variant ${v.name}: lm-eval ${(s.dataset.tasks ?? []).join(',')}`);

@@ -29,6 +29,7 @@ const DEFAULT_FIELDS: Record<Dataset['type'], Record<string, string>> = {
   math: { question: 'problem', answer: 'solution', subject: 'type', id: 'unique_id' },
   jsonl: { question: 'prompt', answer: 'label', id: 'id' },
   'lm-eval': {},
+  perplexity: { text: 'text' },
 };
 
 /** A data set that cannot be read or lacks a field the config names. */
@@ -102,4 +103,19 @@ export function toItems(rows: Record<string, unknown>[], d: Dataset): Item[] {
 
 export async function loadItems(d: Dataset, c: Config, baseDir: string): Promise<Item[]> {
   return toItems(await readRows(await datasetFile(d, c, baseDir)), d);
+}
+
+/**
+ * The text of a perplexity dataset: a .txt file as it is, or the rows' text field joined with blank
+ * lines (how wikitext's rows are joined by the GPTQ / AWQ evaluation scripts).
+ */
+export async function loadText(d: Dataset, c: Config, baseDir: string): Promise<string> {
+  const file = await datasetFile(d, c, baseDir);
+  if (file.endsWith('.txt')) return readFileSync(file, 'utf8');
+  const field = d.fields?.text ?? 'text';
+  const rows = await readRows(file);
+  const texts = rows.map((r) => r[field]);
+  const bad = texts.findIndex((t) => typeof t !== 'string');
+  if (bad !== -1) throw new DatasetError(`${d.name}: row ${bad + 1} has no "${field}" text (set datasets[].fields.text)`);
+  return texts.join('\n\n');
 }

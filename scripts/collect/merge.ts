@@ -39,7 +39,7 @@ export function merge(c: Config, out?: string, log: (line: string) => void = () 
   }
   for (const v of c.variants.filter((x) => merged.has(x.name))) {
     const dir = join(sDir, v.name);
-    const metrics = c.datasets.filter((d) => d.type !== 'lm-eval').flatMap((d) => {
+    const metrics = c.datasets.filter((d) => d.type !== 'lm-eval' && d.type !== 'perplexity').flatMap((d) => {
       const m = readJson(join(dir, d.name, `${d.name}_metrics.json`));
       return m ? [m] : [];
     });

@@ -82,6 +82,23 @@ export class OpenAIClient {
   }
 
   private async withRetries(path: string, body: unknown, pick: (j: Record<string, unknown>) => { text: string; finishReason?: string }): Promise<Completion> {
+    return this.postWithRetries(path, body, (json, latencyMs, attempts) => {
+      const usage = json.usage as { prompt_tokens?: number; completion_tokens?: number } | undefined;
+      return {
+        ...pick(json),
+        ...(usage?.prompt_tokens !== undefined ? { promptTokens: usage.prompt_tokens } : {}),
+        ...(usage?.completion_tokens !== undefined ? { completionTokens: usage.completion_tokens } : {}),
+        latencyMs,
+        attempts,
+      };
+    });
+  }
+
+  /**
+   * POST JSON with the client's retries; `pick` reads the answer (and may throw a retryable
+   * RequestError for a malformed one). Perplexity uses it for /tokenize and prompt_logprobs.
+   */
+  async postWithRetries<T>(path: string, body: unknown, pick: (json: Record<string, unknown>, latencyMs: number, attempts: number) => T): Promise<T> {
     const payload = JSON.stringify(body);
     let lastError: Error | undefined;
     for (let attempt = 0; attempt <= this.o.retries; attempt++) {
@@ -99,14 +116,7 @@ export class OpenAIClient {
         } catch {
           throw new RequestError(`malformed JSON answer: ${res.text.slice(0, 80)}`, 200, true);
         }
-        const usage = json.usage as { prompt_tokens?: number; completion_tokens?: number } | undefined;
-        return {
-          ...pick(json),
-          ...(usage?.prompt_tokens !== undefined ? { promptTokens: usage.prompt_tokens } : {}),
-          ...(usage?.completion_tokens !== undefined ? { completionTokens: usage.completion_tokens } : {}),
-          latencyMs: performance.now() - started,
-          attempts: attempt + 1,
-        };
+        return pick(json, performance.now() - started, attempt + 1);
       } catch (err) {
         lastError = err as Error;
         if (err instanceof RequestError && !err.retryable) throw err;

@@ -8,9 +8,10 @@ import { baselineOf } from './config.ts';
 import { benchArgs, externalEndpoint, lmEvalArgs, shellLine, vllmServeArgs } from './commands.ts';
 import { sampleSize } from './sampling.ts';
 import { SELECTION_FILE } from './lm-eval-samples.ts';
+import { DEFAULT_SEQ_LEN, DEFAULT_TOP_K } from './runners/run-perplexity.ts';
 import { UsageError } from '../lib/cli.ts';
 
-export type Step = { kind: 'quality' | 'lm-eval'; variant: Variant; dataset: Dataset } | { kind: 'bench'; variant: Variant };
+export type Step = { kind: 'quality' | 'lm-eval' | 'perplexity'; variant: Variant; dataset: Dataset } | { kind: 'bench'; variant: Variant };
 
 export interface Shard {
   index: number;
@@ -19,7 +20,7 @@ export interface Shard {
 
 export function steps(c: Config): Step[] {
   return c.variants.flatMap((v) => [
-    ...c.datasets.map((d) => ({ kind: d.type === 'lm-eval' ? ('lm-eval' as const) : ('quality' as const), variant: v, dataset: d })),
+    ...c.datasets.map((d) => ({ kind: d.type === 'lm-eval' || d.type === 'perplexity' ? d.type : ('quality' as const), variant: v, dataset: d })),
     ...(c.benchmark ? [{ kind: 'bench' as const, variant: v }] : []),
   ]);
 }
@@ -77,7 +78,7 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
   const base = baselineOf(c);
   const seq = c.untilDecided;
   if (seq) lines.push(`until decided: each variant answers ${base.name}'s examples in a seeded order (seed ${seq.seed}${seq.stratify_by ? `, stratified by ${seq.stratify_by}` : ''}) and stops once non-inferiority at ${seq.margin * 100} pp is decided by an anytime-valid confidence sequence (α = ${seq.alpha}), or at the full set; ${base.name} runs first, on everything`);
-  for (const v of seq ? [base, ...c.variants.filter((x) => x !== base)] : c.variants) {
+  for (const v of baselineFirst(c) ? [base, ...c.variants.filter((x) => x !== base)] : c.variants) {
     const mine = selected.filter((s) => s.variant === v);
     if (!mine.length) continue;
     const dir = runDirOf(c, v, out, shard);
@@ -95,7 +96,11 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
       const total = counts.get(d.name);
       const n = total === undefined ? (d.path ? '? examples (file not found)' : '? examples (count known after download)') : `${sampleSize(total - (d.type === 'gsm8k' && !d.fewshot_path ? (d.num_shots ?? 5) : 0), plan)} examples`;
       const source = d.path ?? (d.hf ? `hf:${d.hf.repo}/${d.hf.file}` : '');
-      if (s.kind === 'lm-eval') {
+      if (s.kind === 'perplexity') {
+        const k = d.top_k ?? DEFAULT_TOP_K;
+        lines.push(`  perplexity ${d.name}: ${source} tokenized by the server (/tokenize), non-overlapping windows of ${d.seq_len ?? DEFAULT_SEQ_LEN} tokens${d.max_windows ? ` (the first ${d.max_windows})` : ''}, each asked with prompt_logprobs ${k}, max_tokens 1 -> PPL and mean NLL in ${join(dir, d.name, `${d.name}_metrics.json`)}`);
+        lines.push(v === base ? `    keeps its top-${k} per position (${join(dir, d.name, 'topk')}) for the variants' KL` : `    KL(${base.name} ‖ ${v.name}) (mean, median, p99) and same top token at every position, against ${join(runDirOf(c, base, out, shard), d.name, 'topk')}`);
+      } else if (s.kind === 'lm-eval') {
         const sampled = plan?.fraction !== undefined || plan?.count !== undefined;
         const selection = join(dir, 'lm_eval', d.name, SELECTION_FILE);
         lines.push(`  lm-eval ${d.name} [${(d.tasks ?? []).join(', ')}]${sampled ? ` seeded ${plan?.fraction !== undefined ? `fraction ${plan.fraction}` : `${plan?.count} documents`} of each task (seed ${plan?.seed ?? c.seed}; indices counted with ${c.server.python} at run time, written to ${selection})` : ''}: ${shellLine(c.server.lm_eval, lmEvalArgs(c, v, d, '<server>', join(dir, 'lm_eval', d.name), sampled ? selection : undefined))}`);
@@ -105,4 +110,12 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * The baseline runs before the other variants when they are compared with its answers
+ * (--until-decided) or its next-token distributions (a perplexity dataset: KL needs its top-k).
+ */
+export function baselineFirst(c: Config): boolean {
+  return !!c.untilDecided || c.datasets.some((d) => d.type === 'perplexity');
 }

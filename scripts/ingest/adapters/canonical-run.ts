@@ -297,6 +297,7 @@ function readQualitySummary(dir: string, entries: string[], ctx: ReadContext, us
 }
 
 function taskFromMetrics(m: BenchMetrics): TaskResult {
+  if (m.type === 'perplexity') return perplexityTask(m);
   const value = typeof m.accuracy_pct === 'number' ? m.accuracy_pct / 100 : null;
   const t: TaskResult = { task: m.benchmark, primary: 'accuracy', metrics: [{ name: 'accuracy', value, higherIsBetter: true, scale: 'fraction', ...(value === null ? { raw: m.note ?? 'no labels' } : {}) }] };
   if (m.num_scorable !== undefined) t.numSamples = m.num_scorable;
@@ -308,6 +309,27 @@ function taskFromMetrics(m: BenchMetrics): TaskResult {
   if (m.max_tokens !== undefined) eff.maxTokens = m.max_tokens;
   if (m.num_total && m.unscorable_examples !== undefined) eff.invalidRate = m.unscorable_examples / m.num_total;
   if (Object.keys(eff).length) t.efficiency = eff;
+  return t;
+}
+
+/**
+ * A perplexity run of the collector: PPL (primary) and mean NLL, and for a variant the KL of its
+ * next-token distributions from the baseline's (mean, median, p99) and the share of positions
+ * whose top token agrees.
+ */
+function perplexityTask(m: BenchMetrics): TaskResult {
+  const raw = (name: string, value: number | undefined) => (value === undefined ? [] : [{ name, value, higherIsBetter: false, scale: 'raw' as const }]);
+  const kl = m.kl ?? undefined;
+  const t: TaskResult = {
+    task: m.benchmark,
+    primary: 'ppl',
+    metrics: [
+      ...raw('ppl', m.ppl),
+      ...raw('nll', m.nll),
+      ...(kl ? [...raw('kl_mean', kl.mean), ...raw('kl_median', kl.median), ...raw('kl_p99', kl.p99), { name: 'same_top_token', value: kl.same_top_token_pct / 100, higherIsBetter: true, scale: 'fraction' as const }] : []),
+    ],
+  };
+  if (m.num_tokens !== undefined) t.numSamples = m.num_tokens;
   return t;
 }
 
