@@ -1570,6 +1570,61 @@ base_url?: string
  * Name of the environment variable with the API key of this variant's server (the key itself never goes into the config).
  */
 api_key_env?: string
+/**
+ * Quantize the model before serving it: llm-compressor's one-shot quantization in server.python (scripts/collect/python/quantize.py), the compressed checkpoint written into the run folder and served. Not with quantization (vLLM detects the checkpoint's format).
+ */
+quantize?: {
+/**
+ * awq / gptq: 4-bit weights with activation-aware or second-order calibration; fp8: FP8 weights and dynamic activations (no calibration data); w8a8: SmoothQuant then GPTQ to INT8 weights and activations.
+ */
+method: ("awq" | "gptq" | "fp8" | "w8a8")
+/**
+ * llm-compressor preset scheme (default per method: awq W4A16_ASYM, gptq W4A16, fp8 FP8_DYNAMIC, w8a8 W8A8).
+ */
+scheme?: string
+/**
+ * Weight bits for awq / gptq with a group size (default 4).
+ */
+w_bits?: (4 | 8)
+/**
+ * Weights quantized per group of this many input channels (awq / gptq; default the scheme's, 128).
+ */
+group_size?: number
+/**
+ * Symmetric weights (no zero point); default: asymmetric for awq, symmetric for gptq.
+ */
+symmetric?: boolean
+/**
+ * Layers left unquantized (default [lm_head]).
+ */
+ignore?: string[]
+calibration?: {
+/**
+ * wikitext2 (default), or a Hugging Face dataset id whose rows have a text field.
+ */
+dataset?: string
+/**
+ * Default train.
+ */
+split?: string
+/**
+ * Calibration sequences (default 128).
+ */
+samples?: number
+/**
+ * Tokens per calibration sequence (default 2048).
+ */
+seq_len?: number
+}
+/**
+ * Seed of the calibration sample (default the study's seed).
+ */
+seed?: number
+/**
+ * Free label of the experiment track (seed 001's 赛道, e.g. "Track A").
+ */
+track?: string
+}
 }[]
 /**
  * @minItems 1

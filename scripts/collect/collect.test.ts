@@ -769,3 +769,67 @@ describe('perplexity, KL and top-1 agreement against the baseline (stand-in vllm
     expect(metricsOf(s, 'fp8')).toEqual(fp8);
   });
 });
+
+describe('quantize a variant with llm-compressor, then serve the checkpoint (stand-in python and vllm at the GPU boundary)', () => {
+  const standinPython = join(ROOT, 'tests', 'stand-ins', 'python-lm-eval');
+  function quantSetup(name: string) {
+    const s = setup(name);
+    writeFileSync(join(s.dir, 'data', 'wiki.txt'), Array.from({ length: 200 }, (_, i) => `w${(i * 13) % 61}`).join(' '));
+    writeFileSync(
+      s.config,
+      `study: quant-study\nseed: 7\nmodel:\n  name: Qwen/Qwen2.5-7B\nvariants:\n  - name: original\n  - name: awq\n    quantize:\n      method: awq\n      track: Track A\n      w_bits: 4\n      group_size: 128\n      symmetric: false\n      calibration: {dataset: wikitext2, samples: 128, seq_len: 2048}\n      seed: 42\ndatasets:\n  - name: wikitext2\n    type: perplexity\n    path: data/wiki.txt\n    seq_len: 32\n    top_k: 8\nserver:\n  startup_timeout_s: 30\n  python: ${standinPython}\ngeneration:\n  concurrency: 4\n`,
+    );
+    return s;
+  }
+  const calls = (logs: string) => (existsSync(join(logs, 'quantize-calls.jsonl')) ? lines(join(logs, 'quantize-calls.jsonl')) : []);
+
+  it('dry run shows the llm-compressor step with every parameter, the checkpoint served, and the PPL / KL steps', () => {
+    const s = quantSetup('quant-dry');
+    const r = collect(['--config', s.config, '--dry-run', '--out', s.out], env(s.logs));
+    expect(r.status, r.stderr).toBe(0);
+    const run = join(s.out, 'quant-study', 'awq');
+    expect(r.stdout).toContain(`quantize (llm-compressor one-shot, awq; skipped when ${run}/checkpoint is complete): ${standinPython} ${join(ROOT, 'scripts/collect/python/quantize.py')} --model Qwen/Qwen2.5-7B --output ${run}/checkpoint.partial --method awq --w-bits 4 --group-size 128 --asymmetric --ignore lm_head --calibration-dataset wikitext2 --calibration-split train --samples 128 --seq-len 2048 --seed 42`);
+    expect(r.stdout).toContain(`server: vllm serve ${run}/checkpoint --host`);
+    expect(r.stdout).toMatch(/perplexity wikitext2: .* prompt_logprobs 8/);
+    expect(r.stdout).toMatch(/KL\(original ‖ awq\)/);
+  });
+
+  it('refuses up front when llm-compressor is missing, redoes a partial checkpoint, never redoes a complete one, and records every parameter', () => {
+    const s = quantSetup('quant-run');
+    const missing = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_NO_LLMCOMPRESSOR: '1' }));
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain("variant(s) awq quantize the model with llm-compressor, which");
+    expect(missing.stderr).toContain("llmcompressor (ModuleNotFoundError: No module named 'llmcompressor'). Install it in the serving environment (pip install llmcompressor)");
+    expect(existsSync(join(s.logs, 'vllm-calls.jsonl'))).toBe(false);
+
+    const run = join(s.out, 'quant-study', 'awq');
+    const crashed = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_QUANTIZE_CRASH: '1' }));
+    expect(crashed.status).not.toBe(0);
+    expect(crashed.stderr).toMatch(/quantizing variant awq failed \(exit 137\); last lines of .*quantize\.log:[\s\S]*CUDA out of memory/);
+    expect(existsSync(join(run, 'checkpoint'))).toBe(false);
+    expect(json(join(run, 'run_meta.json')).status).toBe('failed');
+
+    const ok = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(existsSync(join(run, 'checkpoint.partial'))).toBe(false);
+    expect(readdirSync(join(run, 'checkpoint')).sort()).toEqual(['.evalsite-complete.json', 'config.json', 'model.safetensors', 'quantize_meta.json', 'tokenizer.json']);
+    const serve = lines(join(s.logs, 'vllm-calls.jsonl')).filter((l) => l.args[0] === 'serve').map((l) => l.args[1]);
+    expect(serve).toEqual(['Qwen/Qwen2.5-7B', join(run, 'checkpoint')]);
+    const meta = json(join(run, 'run_meta.json'));
+    expect(meta.quantize).toEqual({
+      method: 'awq', track: 'Track A', tool: 'llm-compressor', tool_version: '0.9.0-standin', source_model: 'Qwen/Qwen2.5-7B', scheme: 'W4A16_ASYM',
+      weight: { w_bits: 4, group_size: 128, symmetric: false, ignore: ['lm_head'] },
+      calibration: { dataset: 'wikitext2', split: 'train', samples: 128, seq_len: 2048 }, seed: 42, time_s: 1.5, vram_peak_mb: 8123.4,
+    });
+    expect(json(join(run, 'wikitext2', 'wikitext2_metrics.json')).kl.baseline).toBe('original');
+
+    // Not complete again (its PPL to redo), the checkpoint is: served, not quantized again.
+    const quantized = calls(s.logs).filter((c) => !c.args.includes('--check')).length;
+    writeFileSync(join(run, 'run_meta.json'), JSON.stringify({ ...meta, status: 'interrupted' }));
+    rmSync(join(run, 'wikitext2', 'wikitext2_metrics.json'));
+    const again = collect(['--config', s.config, '--out', s.out], env(s.logs));
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`variant awq: serves its quantized checkpoint ${join(run, 'checkpoint')}`);
+    expect(calls(s.logs).filter((c) => !c.args.includes('--check')).length).toBe(quantized);
+  });
+});

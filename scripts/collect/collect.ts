@@ -21,6 +21,7 @@ import { baselineOutcomes, sequentialOrder, SequentialTracker } from './sequenti
 import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
 import { runPerplexity } from './runners/run-perplexity.ts';
+import { checkQuantizer, isCheckpointComplete, prepareCheckpoint, quantizeRecord } from './quantize.ts';
 import { buildStudySummary, existingRunDirs, writeQualitySummary } from './summary.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
 import { stringify as stringifyYaml } from 'yaml';
@@ -56,6 +57,7 @@ export async function collect(c: Config, fx: CollectEffects, o: CollectOptions =
   // Servers and clients a killed collector left running hold the GPU: stopped before anything starts.
   await stopOrphans(studyDir(c, o.out), fx.log);
   checkInstalledVllm(c, selected, fx);
+  checkQuantizer(c, [...new Set(selected.map((s) => s.variant))].filter((v) => v.quantize && !isCheckpointComplete(runDirOf(c, v, o.out, o.shard))));
   const order = baselineFirst(c) ? [baselineOf(c), ...c.variants.filter((v) => v !== baselineOf(c))] : c.variants;
   for (const v of order) {
     const mine = selected.filter((s) => s.variant === v);
@@ -176,6 +178,8 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
   const before = typeof previous?.total_time_s === 'number' ? previous.total_time_s : 0;
   const totalTime = () => Math.round((before + (Date.now() - started) / 1000) * 10) / 10;
   let failMeta: ((reason: string) => void) | undefined;
+  // The quantization's parameters, once the checkpoint is there (run_meta's "quantize").
+  let quantizeMeta: Record<string, unknown> = {};
   try {
     // Config snapshot, as seed 003 keeps one beside the results.
     const snapshot = join(dir, basename(c.file));
@@ -205,6 +209,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
         ...(v.description ? { description: v.description } : {}),
         quantization: v.quantization ?? null,
         baseline: baselineOf(c).name === v.name,
+        ...quantizeMeta,
         ...(v.sampling ? { sampling: { ...(v.sampling.fraction !== undefined ? { fraction: v.sampling.fraction } : {}), ...(v.sampling.count !== undefined ? { count: v.sampling.count } : {}), seed: v.sampling.seed ?? c.seed } } : {}),
         ...extra,
       });
@@ -216,8 +221,13 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
     const decisions = new Map<string, Record<string, unknown>>();
     // Each quality dataset's metrics, for seed 003's quality_summary.json / .csv.
     const quality: Record<string, unknown>[] = [];
+    const checkpoint = v.quantize ? await prepareCheckpoint(c, v, dir, fx.log) : undefined;
+    if (checkpoint) {
+      quantizeMeta = quantizeRecord(c, v, checkpoint.meta);
+      fx.log(`variant ${v.name}: ${checkpoint.ran ? 'quantized into' : 'serves its quantized checkpoint'} ${checkpoint.dir}`);
+    }
     fx.log(`variant ${v.name}: starting server`);
-    const server = await startServer(c, v, join(dir, 'server.log'), undefined);
+    const server = await startServer(c, v, join(dir, 'server.log'), undefined, checkpoint?.dir);
     // A server that dies mid-run fails the variant at once: the step stops asking, clients such as
     // lm_eval (which would retry against nothing for a long time) are stopped.
     let died: string | undefined;

@@ -1,9 +1,12 @@
 /** Command lines for the engines the collector drives, exactly as they will be run. */
 import type { Config, Dataset, Variant } from './config.ts';
 
-/** `vllm serve` for a variant (quantization, dtype, KV cache, context, TP, LoRA, extra args). */
-export function vllmServeArgs(c: Config, v: Variant, port: number): string[] {
-  const args = ['serve', v.model ?? c.model.name, '--host', c.server.host, '--port', String(port), '--served-model-name', servedName(c, v), '--seed', String(c.seed)];
+/**
+ * `vllm serve` for a variant (quantization, dtype, KV cache, context, TP, LoRA, extra args);
+ * `modelPath`: the checkpoint the collector quantized for it, served instead of the model.
+ */
+export function vllmServeArgs(c: Config, v: Variant, port: number, modelPath?: string): string[] {
+  const args = ['serve', modelPath ?? v.model ?? c.model.name, '--host', c.server.host, '--port', String(port), '--served-model-name', servedName(c, v), '--seed', String(c.seed)];
   if (v.quantization) args.push('--quantization', v.quantization);
   if (v.dtype) args.push('--dtype', v.dtype);
   if (v.kv_cache_dtype) args.push('--kv-cache-dtype', v.kv_cache_dtype);

@@ -107,6 +107,13 @@ export function loadConfig(file: string, plan?: SamplingPlan): Config {
     }
   }
   checkSharedEndpoints(config, file);
+  for (const [i, v] of config.variants.entries()) {
+    if (!v.quantize) continue;
+    // The checkpoint the collector writes is served by the collector's own vllm serve.
+    if (v.quantization) throw new ConfigError(`${file}: /variants/${i}/quantization: variant "${v.name}" quantizes the model itself (quantize); vLLM detects the checkpoint's format, so leave quantization out`);
+    if (externalEndpoint(config, v)) throw new ConfigError(`${file}: /variants/${i}/quantize: variant "${v.name}" quantizes the model into its run folder, which an already running server (base_url) cannot serve`);
+    if (v.lora) throw new ConfigError(`${file}: /variants/${i}/quantize: variant "${v.name}" has a LoRA adapter; quantize the merged model instead`);
+  }
   // How far a variant is evaluated (sequential) does not change how each example is asked: a run
   // stopped early continues into the same run directory when asked for the full set, and back.
   config.hash = createHash('sha256').update(JSON.stringify({ ...config, hash: undefined, file: undefined, output: undefined, warnings: undefined, sequential: undefined, slurm: undefined })).digest('hex').slice(0, 12);

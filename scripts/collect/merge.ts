@@ -18,8 +18,11 @@ import { isObj } from '../../domain/guards.ts';
 /** Written into `shards/` once merged; ingest does not read a folder that holds it (the name is repeated there: ingest does not import the collector). */
 const MERGED_MARKER = '.evalsite-merged';
 
-/** What a collector leaves in a run folder only while it runs. */
-const TRANSIENT = new Set(['.collect.lock', '.processes']);
+/**
+ * Not copied: what a collector leaves in a run folder only while it runs, and a quantized
+ * checkpoint (gigabytes, needed only to serve; it stays in its shard).
+ */
+const TRANSIENT = new Set(['.collect.lock', '.processes', 'checkpoint', 'checkpoint.partial']);
 
 export function merge(c: Config, out?: string, log: (line: string) => void = () => {}): string {
   const sDir = studyDir(c, out);
@@ -53,7 +56,7 @@ export function merge(c: Config, out?: string, log: (line: string) => void = () 
 function mergeTree(from: string, to: string, shard: string, top: boolean, log: (line: string) => void): void {
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from)) {
-    if (TRANSIENT.has(entry)) continue;
+    if (top && TRANSIENT.has(entry)) continue;
     const src = join(from, entry);
     const dst = join(to, entry);
     if (statSync(src).isDirectory()) {

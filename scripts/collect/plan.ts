@@ -9,6 +9,7 @@ import { benchArgs, externalEndpoint, lmEvalArgs, shellLine, vllmServeArgs } fro
 import { sampleSize } from './sampling.ts';
 import { SELECTION_FILE } from './lm-eval-samples.ts';
 import { DEFAULT_SEQ_LEN, DEFAULT_TOP_K } from './runners/run-perplexity.ts';
+import { checkpointDir, quantizeArgs } from './quantize.ts';
 import { UsageError } from '../lib/cli.ts';
 
 export type Step = { kind: 'quality' | 'lm-eval' | 'perplexity'; variant: Variant; dataset: Dataset } | { kind: 'bench'; variant: Variant };
@@ -84,7 +85,9 @@ export function describePlan(c: Config, selected: Step[], counts: Map<string, nu
     const dir = runDirOf(c, v, out, shard);
     lines.push('', `variant ${v.name}${v.description ? ` (${v.description})` : ''} -> ${dir}`);
     const external = externalEndpoint(c, v);
-    lines.push(external ? `  server: external ${external}` : `  server: ${shellLine(c.server.vllm, vllmServeArgs(c, v, 0)).replace('--port 0', '--port <free port>')}  (log: ${join(dir, 'server.log')})`);
+    const checkpoint = v.quantize ? checkpointDir(dir) : undefined;
+    if (checkpoint) lines.push(`  quantize (llm-compressor one-shot, ${v.quantize?.method}; skipped when ${checkpoint} is complete): ${shellLine(c.server.python, quantizeArgs(c, v, `${checkpoint}.partial`))}  (log: ${join(dir, 'quantize.log')})`);
+    lines.push(external ? `  server: external ${external}` : `  server: ${shellLine(c.server.vllm, vllmServeArgs(c, v, 0, checkpoint)).replace('--port 0', '--port <free port>')}  (log: ${join(dir, 'server.log')})`);
     for (const s of mine) {
       if (s.kind === 'bench') {
         const rates: (number | 'inf')[] = [...(c.benchmark?.offline === false ? [] : ['inf' as const]), ...(c.benchmark?.request_rates ?? [])];

@@ -81,7 +81,7 @@ function watch(check: () => Promise<boolean>, c: Config): { died(reason: string)
   };
 }
 
-export async function startServer(c: Config, v: Variant, logPath: string, onLine?: (line: string) => void): Promise<RunningServer> {
+export async function startServer(c: Config, v: Variant, logPath: string, onLine?: (line: string) => void, modelPath?: string): Promise<RunningServer> {
   const external = externalEndpoint(c, v);
   if (external) {
     const baseUrl = external;
@@ -90,7 +90,7 @@ export async function startServer(c: Config, v: Variant, logPath: string, onLine
     return { baseUrl, onDeath: w.onDeath, stop: async () => w.stop() };
   }
   const port = await freePort(c.server.host);
-  const args = vllmServeArgs(c, v, port);
+  const args = vllmServeArgs(c, v, port, modelPath);
   const log = createWriteStream(logPath, { flags: 'a' });
   log.write(`$ ${shellLine(c.server.vllm, args)}\n`);
   // Its own process group and a record in the run folder: a collector killed with -9 leaves the

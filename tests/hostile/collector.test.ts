@@ -27,41 +27,42 @@ function collect(args: string[], cwd: string, logs: string) {
   return spawnSync(process.execPath, [join(ROOT, 'scripts/collect/cli.ts'), ...args], { cwd, encoding: 'utf8', env, timeout: 120_000 });
 }
 
-describe('the sbatch script quotes every value', () => {
-  it('runs a hostile --out and --config as plain words, never as commands', () => {
+describe('the sbatch scripts quote every value', () => {
+  it('run a hostile --config path as a plain word, never as commands, in the array and in the merge', () => {
     const s = setup();
     const evilConfig = join(s.dir, "my study; touch PWNED-config $(touch PWNED-sub) 'q'.yaml");
     cpSync(s.config, evilConfig);
-    const evilOut = "out dir'; touch PWNED-out; echo '";
-    const r = collect(['--config', evilConfig, '--slurm', '--out', evilOut], s.dir, s.logs);
+    const r = collect(['--config', evilConfig, '--slurm', '--tasks', '2', '--out', s.out], s.dir, s.logs);
     expect(r.status, r.stderr).toBe(0);
-    const script = readFileSync(join(s.dir, 'collect-standin-study.sbatch'), 'utf8');
-    // Run it with `npm` replaced by a recorder of its arguments, one per line.
+    const slurmDir = join(s.out, 'standin-study', 'slurm');
+    // Run each with `npm` replaced by a recorder of its arguments, one per line.
     const bin = join(s.dir, 'bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'npm'), `#!/bin/bash\nprintf '%s\\n' "$@" > ${JSON.stringify(join(s.dir, 'npm-args'))}\n`);
     chmodSync(join(bin, 'npm'), 0o755);
-    const ran = spawnSync('bash', ['-c', script], { cwd: s.dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
-    expect(ran.status, ran.stderr).toBe(0);
-    expect(readFileSync(join(s.dir, 'npm-args'), 'utf8').split('\n').slice(0, -1)).toEqual(['run', 'collect', '--', '--config', evilConfig, '--out', evilOut]);
-    for (const f of ['PWNED-config', 'PWNED-sub', 'PWNED-out']) expect(existsSync(join(s.dir, f)), f).toBe(false);
-    // The merge line in the instructions is one shell word, and that word run as a command
-    // (sbatch --wrap does) passes the same values through.
-    const wrap = /--wrap (.*)$/m.exec(script)?.[1] ?? '';
-    const words = spawnSync('bash', ['-c', `printf '%s\\n' ${wrap}`], { encoding: 'utf8' }).stdout.split('\n').slice(0, -1);
-    expect(words).toHaveLength(1);
-    const merged = spawnSync('bash', ['-c', words[0]!], { cwd: s.dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
-    expect(merged.status, merged.stderr).toBe(0);
-    expect(readFileSync(join(s.dir, 'npm-args'), 'utf8').split('\n').slice(0, -1)).toEqual(['run', 'collect', '--', 'merge', '--config', evilConfig, '--out', evilOut]);
-    for (const f of ['PWNED-config', 'PWNED-sub', 'PWNED-out']) expect(existsSync(join(s.dir, f)), f).toBe(false);
+    const run = (file: string) => spawnSync('bash', [join(slurmDir, file)], { cwd: s.dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, SLURM_ARRAY_TASK_ID: '1' } });
+    const array = run('collect.sbatch');
+    expect(array.status, array.stderr).toBe(0);
+    expect(readFileSync(join(s.dir, 'npm-args'), 'utf8').split('\n').slice(0, -1)).toEqual(['run', 'collect', '--', '--config', evilConfig, '--out', s.out, '--shard', '1/2']);
+    const merge = run('merge.sbatch');
+    expect(merge.status, merge.stderr).toBe(0);
+    expect(readFileSync(join(s.dir, 'npm-args'), 'utf8').split('\n').slice(0, -1)).toEqual(['run', 'collect', '--', 'merge', '--config', evilConfig, '--out', s.out]);
+    for (const f of ['PWNED-config', 'PWNED-sub']) expect(existsSync(join(s.dir, f)), f).toBe(false);
   });
 
-  it('refuses an output folder with a line break (it would start a line of its own in the script)', () => {
-    const s = setup((y) => `${y}\noutput: "results\\nid"\n`);
-    const r = collect(['--config', s.config, '--slurm'], s.dir, s.logs);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/output folder "results\\nid" holds a line break or control character/);
-    expect(existsSync(join(s.dir, 'collect-standin-study.sbatch'))).toBe(false);
+  it('refuses an output folder that cannot be an #SBATCH --output (quote, blank) or a script line (line break)', () => {
+    const s = setup();
+    const quoted = collect(['--config', s.config, '--slurm', '--out', "out dir'; touch PWNED-out; echo '"], s.dir, s.logs);
+    expect(quoted.status).toBe(2);
+    expect(quoted.stderr).toContain('holds a blank, quote or backslash; it cannot go into #SBATCH --output');
+    const lb = setup((y) => `${y}\noutput: "results\\nid"\n`);
+    const broken = collect(['--config', lb.config, '--slurm'], lb.dir, lb.logs);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/output folder "results\\nid" holds a line break or control character/);
+    // Nothing written: no script, no log folder.
+    expect(existsSync(join(s.dir, "out dir'; touch PWNED-out; echo '"))).toBe(false);
+    expect(existsSync(join(lb.dir, 'results'))).toBe(false);
+    expect(existsSync(join(s.dir, 'PWNED-out'))).toBe(false);
   });
 });
 
