@@ -735,6 +735,10 @@ runId: string
 markdown: string
 sources: SourceFile[]
 example?: ExampleLabel
+/**
+ * The record's language, when its run has one record per language (the collector writes both).
+ */
+lang?: ("en" | "zh")
 }
 
 export interface SourceFile {
@@ -1281,6 +1285,12 @@ slurm_array_task_id?: (string | number | null)
 status?: (string | null)
 total_time_s?: (number | null)
 }[]
+/**
+ * Written by the collector for a variant it quantized (variant.quantize): method, track, tool and version, source model, scheme, weight parameters, calibration set, seed, time and peak GPU memory of the quantization (seed 001's fields).
+ */
+quantize?: {
+
+}
 }
 
 /**

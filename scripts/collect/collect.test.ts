@@ -823,6 +823,29 @@ describe('quantize a variant with llm-compressor, then serve the checkpoint (sta
     });
     expect(json(join(run, 'wikitext2', 'wikitext2_metrics.json')).kl.baseline).toBe('original');
 
+    // Seed 001's record, in Chinese and English, ingests back to the run's own numbers.
+    const ppl = json(join(run, 'wikitext2', 'wikitext2_metrics.json'));
+    for (const lang of ['zh', 'en']) {
+      const file = join(run, `record.${lang}.md`);
+      const text = readFileSync(file, 'utf8');
+      expect(text.split('\n')[0]).toBe(lang === 'zh' ? '# 实验结果: Qwen/Qwen2.5-7B + awq (Track A)' : '# Experiment results: Qwen/Qwen2.5-7B + awq (Track A)');
+      const back = ingest({ inputs: [file], root: s.dir });
+      expect(back.problems.filter((p) => p.severity !== 'info'), lang).toEqual([]);
+      const r = back.runs[0]!;
+      expect(r.dialect).toBe('markdown-record');
+      expect({ model: r.model, variant: r.variant, quantization: r.quantization }).toEqual({ model: 'Qwen/Qwen2.5-7B', variant: 'awq', quantization: 'awq' });
+      expect(r.quantizationParams).toMatchObject({ method: 'awq', track: 'Track A', calibDataset: 'wikitext2', calibSamples: 128, calibSeqLen: 2048, weight: { w_bits: 4, group_size: 128, symmetric: false, scheme: 'W4A16_ASYM' } });
+      expect(r.perplexity).toEqual([{ dataset: 'wikitext2', ppl: ppl.ppl, nll: ppl.nll }]);
+      expect(r.system?.totalTimeSeconds).toBe(meta.total_time_s);
+      expect(r.environment?.seed).toBe(42);
+      expect(r.environment?.command).toBe(meta.command);
+    }
+    // Read with its run folder, each record is linked to that run, one per language.
+    const study = ingest({ inputs: [join(s.out, 'quant-study')], root: s.dir });
+    const awqRun = study.runs.find((x) => x.variant === 'awq')!;
+    expect(study.records.filter((x) => x.runId === awqRun.id).map((x) => [x.lang, x.sources[0]!.path]).sort()).toEqual([['en', expect.stringMatching(/awq\/record\.en\.md$/)], ['zh', expect.stringMatching(/awq\/record\.zh\.md$/)]]);
+    expect(awqRun.quantizationParams).toMatchObject({ method: 'awq', track: 'Track A', seed: 42 });
+
     // Not complete again (its PPL to redo), the checkpoint is: served, not quantized again.
     const quantized = calls(s.logs).filter((c) => !c.args.includes('--check')).length;
     writeFileSync(join(run, 'run_meta.json'), JSON.stringify({ ...meta, status: 'interrupted' }));

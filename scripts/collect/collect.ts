@@ -21,6 +21,7 @@ import { baselineOutcomes, sequentialOrder, SequentialTracker } from './sequenti
 import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
 import { runPerplexity } from './runners/run-perplexity.ts';
+import { writeRecords } from './record.ts';
 import { checkQuantizer, isCheckpointComplete, prepareCheckpoint, quantizeRecord } from './quantize.ts';
 import { buildStudySummary, existingRunDirs, writeQualitySummary } from './summary.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
@@ -292,6 +293,8 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
       vram_peak_mb: Math.max(peak ?? 0, typeof previous?.vram_peak_mb === 'number' ? previous.vram_peak_mb : 0) || null,
       total_time_s: totalTime(),
     });
+    // Seed 001's experiment record, in Chinese and English, from what the run wrote.
+    if (!o.stopping?.value) fx.log(`variant ${v.name}: records ${writeRecords(c, v, dir).join(', ')}`);
   } catch (err) {
     // The server died, requests kept failing, a tool exited: the variant is marked failed with the
     // reason (never left "running" or called complete) and the command fails with how to resume.

@@ -47,7 +47,7 @@ export function buildStudySummary(c: Config, studyDir: string, runDirs: Map<stri
     variants[v.name] = {
       variant: v.name,
       ...(v.description ? { description: v.description } : {}),
-      quantization: v.quantization ?? null,
+      quantization: v.quantization ?? v.quantize?.method ?? null,
       run_dir: relative(studyDir, dir),
       datasets,
       ...(meta.timestamp_utc ? { timestamp: Date.parse(meta.timestamp_utc) / 1000 } : {}),

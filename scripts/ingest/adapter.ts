@@ -41,6 +41,10 @@ export interface RecordDraft {
   runIndex: number;
   title: string;
   markdown: string;
+  /** The record's language, when a run has one per language (the collector's zh / en twins). */
+  lang?: 'en' | 'zh';
+  /** The record's own file, when it is not the file the adapter read (a run folder's record). */
+  source?: string;
 }
 
 export interface AdapterResult {

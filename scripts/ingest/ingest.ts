@@ -189,7 +189,7 @@ export function ingest(opts: IngestOptions): IngestResult {
     for (const r of result.records ?? []) {
       const runId = ids[r.runIndex];
       if (!runId) continue;
-      const record: NormalizedRecord = { id: runId, title: r.title, runId, markdown: r.markdown, sources: [{ path: probe.rel }], ...(label ? { example: label } : {}) };
+      const record: NormalizedRecord = { id: r.lang ? `${runId}-${r.lang}` : runId, title: r.title, runId, markdown: r.markdown, sources: [{ path: r.source ?? probe.rel }], ...(r.lang ? { lang: r.lang } : {}), ...(label ? { example: label } : {}) };
       const bad = validate('normalized-record.schema.json', record, { file: probe.rel });
       if (bad.length) bad.forEach((p) => problems.add(p));
       else records.push(record);

@@ -25,6 +25,11 @@ export function formatPercent(locale: Locale, fraction: number | null | undefine
   return nf(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(fraction);
 }
 
+/** A relative change with its sign ("+4.2%", "−1.0%"). */
+export function formatSignedPercent(locale: Locale, fraction: number, digits = 1): string {
+  return nf(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'exceptZero' }).format(fraction);
+}
+
 /** A metric value as people read it: fractions as percent, everything else as a number. */
 export function formatMetric(locale: Locale, m: Pick<Metric, 'value' | 'scale' | 'raw'>): string {
   // Short tokens (NaN, Infinity, N/A) are shown; long notes stay out of the table.

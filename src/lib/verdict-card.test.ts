@@ -66,3 +66,20 @@ describe('verdict card of a variant stopped once decided', () => {
     expect(cardText(c, 'zh').facts).toContain('gsm8k：评测 1,319 条中的 412 条时判定为非劣（collect --until-decided，边界 2.0%），差值在 [-1.8%, 1.1%] 之内');
   });
 });
+
+describe('verdict card: token-level distance from the baseline', () => {
+  it('shows the PPL change and the KL and top-1 figures of a perplexity task beside recovery, in both languages', async () => {
+    const { cardText } = await import('./verdict-text.ts');
+    const awq = run('org/m-AWQ', 'awq');
+    awq.tasks = [{ task: 'wikitext2', primary: 'ppl', metrics: [{ name: 'ppl', value: 7.2, higherIsBetter: false, scale: 'raw' }, { name: 'kl_mean', value: 0.0412, higherIsBetter: false, scale: 'raw' }, { name: 'kl_p99', value: 0.61, higherIsBetter: false, scale: 'raw' }, { name: 'same_top_token', value: 0.912, higherIsBetter: true, scale: 'fraction' }] }];
+    const rows = [row('gsm8k', 0.8, 0.79, -0.02, 0.0), row('wikitext2', 6.9, 7.2, 0.1, 0.5, { metric: { name: 'ppl', value: 6.9, scale: 'raw', higherIsBetter: false } })];
+    const c = verdictCard('awq', 'v', awq, rows, eff, undefined);
+    expect(c.tokens).toEqual([{ task: 'wikitext2', pplChange: 7.2 / 6.9 - 1, klMean: 0.0412, klP99: 0.61, sameTop: 0.912 }]);
+    expect(c.recovery).toBeDefined();
+    expect(cardText(c, 'en').facts).toContain('wikitext2: perplexity +4.3% against the baseline; KL of the next-token distributions 0.041 nats (p99 0.61); the same top token at 91.2% of positions');
+    expect(cardText(c, 'zh').facts).toContain('wikitext2：困惑度相对基线 +4.3%；下一词分布的 KL 为 0.041 nats（p99 0.61）；91.2% 的位置首选词与基线相同');
+    // A perplexity compared without KL (e.g. read from records) still shows the change.
+    const plain = verdictCard('awq', 'v', run('org/m-AWQ', 'awq'), [rows[1]!], eff, undefined);
+    expect(cardText(plain, 'en').facts).toContain('wikitext2: perplexity +4.3% against the baseline');
+  });
+});

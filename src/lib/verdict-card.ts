@@ -2,7 +2,9 @@
  * The decision at the top of a study, per variant: recovery (variant / baseline, the measure
  * llm-compressor's CI and Red Hat's model cards use) per task and on average with a 95% interval,
  * flips, a pass / fail / inconclusive call against a recovery gate, speed-up and memory against the
- * baseline, and how the tasks' verdicts fall.
+ * baseline, and how the tasks' verdicts fall. Where the collector measured perplexity, the change of
+ * PPL and the token-level distance from the baseline (KL of the next-token distributions, share of
+ * positions with the same top token): accuracy alone hides damage that these show.
  *
  * Recovery's interval divides the interval of the difference by the baseline score (taken as
  * fixed); the mean's standard error combines the tasks' as independent. The gate is decided on the
@@ -47,8 +49,35 @@ export interface VerdictCard {
   /** Tasks the variant was evaluated on only until non-inferiority was decided (collect --until-decided). */
   sequential?: { task: string; decision: NonNullable<TaskComparison['sequential']> }[];
   verdicts: { better: number; worse: number; withinNoise: number; unknown: number };
+  /** Per perplexity task: PPL change (variant / baseline − 1) and the KL figures the variant's run holds. */
+  tokens?: TokenDistance[];
   speedup?: { basis: SpeedMetric; ratio: number };
   memory?: { ratio: number };
+}
+
+export interface TokenDistance {
+  task: string;
+  pplChange?: number;
+  klMean?: number;
+  klP99?: number;
+  sameTop?: number;
+}
+
+/** PPL change from the task comparisons, KL and top-1 agreement from the variant's own run. */
+function tokenDistances(run: NormalizedRun | undefined, rows: TaskComparison[]): TokenDistance[] {
+  const tasks = new Set([...rows.filter((r) => r.metric.name === 'ppl').map((r) => r.task), ...(run?.tasks ?? []).filter((t) => t.metrics.some((m) => m.name === 'kl_mean')).map((t) => t.task)]);
+  return [...tasks].map((task) => {
+    const ppl = rows.find((r) => r.task === task && r.metric.name === 'ppl');
+    const metrics = run?.tasks.find((t) => t.task === task)?.metrics ?? [];
+    const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? undefined;
+    const d: TokenDistance = { task };
+    if (ppl && ppl.baseline > 0) d.pplChange = ppl.variant / ppl.baseline - 1;
+    const [klMean, klP99, sameTop] = [value('kl_mean'), value('kl_p99'), value('same_top_token')];
+    if (klMean !== undefined) d.klMean = klMean;
+    if (klP99 !== undefined) d.klP99 = klP99;
+    if (sameTop !== undefined) d.sameTop = sameTop;
+    return d;
+  });
 }
 
 export function verdictCard(variant: string, runId: string, run: NormalizedRun | undefined, rows: TaskComparison[], efficiency: EfficiencyRow[], speedMetric: SpeedMetric | undefined, gateOverride?: number): VerdictCard {
@@ -87,6 +116,8 @@ export function verdictCard(variant: string, runId: string, run: NormalizedRun |
       pairs: paired.reduce((s, r) => s + (r.n?.paired ?? 0), 0),
     };
   }
+  const tokens = tokenDistances(run, rows);
+  if (tokens.length) card.tokens = tokens;
   const sequential = rows.flatMap((r) => (r.sequential ? [{ task: r.task, decision: r.sequential }] : []));
   if (sequential.length) card.sequential = sequential;
   const base = efficiency.find((e) => e.isBaseline);

@@ -4,7 +4,7 @@
  */
 import { t, type Locale } from '../i18n/index.ts';
 import { speedLabel } from '../i18n/labels.ts';
-import { formatNumber, formatPercent } from './format.ts';
+import { formatNumber, formatPercent, formatSignedPercent } from './format.ts';
 import type { VerdictCard } from './verdict-card.ts';
 
 export interface CardText {
@@ -21,6 +21,11 @@ export function cardText(c: VerdictCard, locale: Locale): CardText {
   if (c.flips) facts.push(tt('card.flips', { lost: formatNumber(locale, c.flips.lost), gained: formatNumber(locale, c.flips.gained), pairs: formatNumber(locale, c.flips.pairs) }));
   for (const { task, decision: d } of c.sequential ?? []) {
     facts.push(tt('card.sequential', { task, call: tt(`sequential.${d.call}`), n: formatNumber(locale, d.decidedAt ?? d.n), of: formatNumber(locale, d.of), margin: formatPercent(locale, d.margin, 1), low: formatPercent(locale, d.interval.low, 1), high: formatPercent(locale, d.interval.high, 1) }));
+  }
+  for (const d of c.tokens ?? []) {
+    const ppl = d.pplChange === undefined ? undefined : formatSignedPercent(locale, d.pplChange);
+    if (d.klMean !== undefined) facts.push(tt('card.tokens', { task: d.task, ppl: ppl ?? '—', kl: formatNumber(locale, d.klMean, 3), p99: formatNumber(locale, d.klP99, 3), top: formatPercent(locale, d.sameTop, 1) }));
+    else if (ppl) facts.push(tt('card.ppl', { task: d.task, ppl }));
   }
   if (c.speedup) facts.push(tt('card.speedup', { ratio: formatNumber(locale, c.speedup.ratio, 2), basis: tt(speedLabel(c.speedup.basis)) }));
   if (c.memory) facts.push(tt('card.memory', { ratio: formatPercent(locale, c.memory.ratio, 0) }));

@@ -7,18 +7,18 @@
 import { inconsistentCounts, markImpossible } from '../impossible-values.ts';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Adapter, InputTree, Probe, ReadContext, RunDraft } from '../adapter.ts';
+import type { Adapter, InputTree, Probe, ReadContext, RecordDraft, RunDraft } from '../adapter.ts';
 import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, RunSampling, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
 import { conformsOrReport, isValid, validate } from '../../../domain/validate.ts';
 import { readCsvRecords } from '../lib/csv.ts';
 import { canonicalServingMetrics, requestRate } from '../lib/serving-metrics.ts';
-import { redactText } from '../lib/redact.ts';
+import { redactText, redactValue } from '../lib/redact.ts';
 import { looksLikeLmEvalResults, readLmEvalResults } from './lm-eval-results.ts';
 import { type Obj, dict, isObj } from '../../../domain/guards.ts';
 
 
 const MARKERS = ['run_meta.json', 'quality_summary.json', 'quality_summary.csv', 'throughput_results.json', 'throughput_results.csv', 'online_results.json', 'online_results.csv'];
-const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command', 'sequential', 'failure']);
+const KNOWN_META_KEYS = new Set(['timestamp_utc', 'hostname', 'seed', 'git_commit', 'python_version', 'torch_version', 'vllm_version', 'transformers_version', 'datasets_version', 'slurm_job_id', 'slurm_array_job_id', 'slurm_array_task_id', 'gpus', 'config_hash', 'model', 'variant', 'description', 'quantization', 'os', 'driver_version', 'cuda_version', 'cudnn_version', 'packages', 'command', 'vram_peak_mb', 'total_time_s', 'sampling', 'lm_eval_version', 'status', 'baseline', 'serve_command', 'sequential', 'failure', 'quantize', 'shards']);
 
 function benchDirs(dir: string, entries: string[], tree: InputTree): string[] {
   return entries.filter((e) => {
@@ -42,9 +42,25 @@ export const canonicalRunAdapter: Adapter = {
       ctx.problems.warning(probe.rel, `run directory holds no results (${probe.entries?.includes('run_meta.json') ? 'run_meta.json but ' : ''}no <bench>/<bench>_results.jsonl or _metrics.json, no quality summary, no serving results); not shown`, { dialect: 'canonical' });
       return { runs: [] };
     }
-    return { runs: [run] };
+    return { runs: [run], records: recordsOf(probe, ctx) };
   },
 };
+
+/**
+ * The collector's experiment records of the run (record.zh.md, record.en.md, seed 001's shape):
+ * attached to the run, so its page links the record in the page's language.
+ */
+function recordsOf(probe: Probe, ctx: ReadContext): RecordDraft[] {
+  return (['zh', 'en'] as const).flatMap((lang) => {
+    const path = join(probe.path, `record.${lang}.md`);
+    if (!probe.entries?.includes(`record.${lang}.md`)) return [];
+    const text = ctx.readText(path)?.text;
+    if (text === undefined) return [];
+    const heading = text.split('\n').find((l) => l.startsWith('# '));
+    const title = heading?.slice(2).trim() || `record.${lang}.md`;
+    return [{ runIndex: 0, title, markdown: redactText(text), lang, source: ctx.rel(path) }];
+  });
+}
 
 function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   const dir = probe.path;
@@ -107,6 +123,11 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
     if (typeof meta.variant === 'string') run.variant = meta.variant;
     if (typeof meta.description === 'string') run.description = meta.description;
     if (meta.quantization !== undefined) run.quantization = meta.quantization;
+    // The collector quantized this variant itself (seed 001's parameters): method and parameters.
+    if (isObj(meta.quantize)) {
+      if (typeof meta.quantize.method === 'string' && !run.quantization) run.quantization = meta.quantize.method;
+      run.quantizationParams = redactValue(meta.quantize);
+    }
     run.timestamp = meta.timestamp_utc;
     // A collector still running (or stopped with Ctrl-C) says so; the run is shown with that mark.
     if (meta.status === 'failed') {

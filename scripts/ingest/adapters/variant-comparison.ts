@@ -6,7 +6,7 @@
 import { inconsistentCounts, markImpossible } from '../impossible-values.ts';
 import { pointerSegment } from '../../../domain/json-source.ts';
 import { dirname, resolve } from 'node:path';
-import type { Adapter, RunDraft, StudyDraft } from '../adapter.ts';
+import type { Adapter, RecordDraft, RunDraft, StudyDraft } from '../adapter.ts';
 import { canonicalRunAdapter } from './canonical-run.ts';
 import type { TaskResult } from '../../../schemas/types.gen.ts';
 import { conformsOrReport } from '../../../domain/validate.ts';
@@ -27,13 +27,15 @@ export const variantComparisonAdapter: Adapter = {
     if (!conformsOrReport('study-summary.schema.json', s, { file: probe.rel, text: doc.text, dialect: 'variant-comparison' }, ctx.problems)) return { runs: [] };
     const names = Object.keys(s.variants);
     const consumed: string[] = [];
-    const runs: RunDraft[] = names.map((name) => {
+    const records: RecordDraft[] = [];
+    const runs: RunDraft[] = names.map((name, runIndex) => {
       const v = s.variants[name]!;
       // A collected study points each variant at its canonical run directory: read it for
       // per-example results and provenance, keeping the summary's figures where the run has none.
       const fromDir = v.run_dir ? readRunDir(resolve(dirname(probe.path), v.run_dir), ctx, probe.rel, name) : undefined;
       if (fromDir) {
         consumed.push(fromDir.dir);
+        records.push(...fromDir.records.map((r) => ({ ...r, runIndex })));
         return { ...fromDir.run, variant: v.variant ?? name, idHint: `${s.model.split('/').pop()}-${name}`, ...(v.description ? { description: v.description } : {}), quantization: v.quantization ?? null };
       }
       const tasks: TaskResult[] = Object.entries(v.datasets).map(([task, d]) => {
@@ -89,11 +91,11 @@ export const variantComparisonAdapter: Adapter = {
     const cfg = isObj(s.config) ? s.config : undefined;
     const maxDeg = cfg && isObj(cfg.report) ? cfg.report.max_degradation_relative : undefined;
     if (typeof maxDeg === 'number') study.maxDegradationRelative = maxDeg;
-    return { runs, studies: [study], consumed };
+    return { runs, studies: [study], consumed, records };
   },
 };
 
-function readRunDir(dir: string, ctx: Parameters<Adapter['read']>[1], rel: string, variant: string): { dir: string; run: RunDraft } | undefined {
+function readRunDir(dir: string, ctx: Parameters<Adapter['read']>[1], rel: string, variant: string): { dir: string; run: RunDraft; records: RecordDraft[] } | undefined {
   const pointer = `/variants/${pointerSegment(variant)}/run_dir`;
   if (!ctx.tree.isDir(dir)) {
     ctx.problems.error(rel, `run_dir of variant "${variant}" does not exist: ${ctx.rel(dir)}`, { pointer, dialect: 'variant-comparison' });
@@ -105,6 +107,7 @@ function readRunDir(dir: string, ctx: Parameters<Adapter['read']>[1], rel: strin
     return undefined;
   }
   const probe = { path: dir, rel: ctx.rel(dir), kind: 'dir' as const, name: dir.split('/').pop()!, entries: ctx.tree.list(dir).filter((e) => !e.startsWith('.')) };
-  const run = canonicalRunAdapter.read(probe, ctx).runs[0];
-  return run ? { dir, run } : undefined;
+  const read = canonicalRunAdapter.read(probe, ctx);
+  const run = read.runs[0];
+  return run ? { dir, run, records: read.records ?? [] } : undefined;
 }
