@@ -614,6 +614,19 @@ describe('failures fail (stand-in vllm at the GPU boundary)', () => {
     expect(existsSync(`/proc/${pid}`) && !/\) [ZX] /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))).toBe(false);
   });
 
+  it('a server that dies while lm_eval runs: lm_eval is stopped at once, the variant fails with the reason', () => {
+    const s = setup('dies-in-lm-eval', (y) => y.replace(/datasets:\n[\s\S]*?(?=server:)/, 'datasets:\n  - name: harness\n    type: lm-eval\n    tasks: [hellaswag]\n').replace(/benchmark:[\s\S]*?(?=report:)/, ''));
+    const started = Date.now();
+    const r = collect(['--config', s.config, '--out', s.out], env(s.logs, { STANDIN_DIE_AFTER_MS: '1500', STANDIN_LMEVAL_MS: '20000' }));
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('variant original failed: vllm serve exited (137) while the variant ran');
+    // lm_eval would have run 20 s against nothing: it was stopped with its server.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    const lmEval = lines(join(s.logs, 'lm_eval-calls.jsonl'))[0]!.pid as number;
+    expect(existsSync(`/proc/${lmEval}`) && !/\) [ZX] /.test(readFileSync(`/proc/${lmEval}/stat`, 'utf8'))).toBe(false);
+    expect(json(join(s.out, 'standin-study', 'original', 'run_meta.json')).status).toBe('failed');
+  });
+
   it('an unreachable base_url fails in seconds with the address', () => {
     const s = smallSetup('closed-port', '  base_url: http://127.0.0.1:9\n');
     const started = Date.now();
@@ -712,6 +725,11 @@ describe('perplexity, KL and top-1 agreement against the baseline (stand-in vllm
     expect(r.stdout).toContain('perplexity wiki: data/wiki.txt tokenized by the server (/tokenize), non-overlapping windows of 32 tokens, each asked with prompt_logprobs 8, max_tokens 1');
     expect(r.stdout).toMatch(/keeps its top-8 per position \(.*original\/wiki\/topk\)/);
     expect(r.stdout).toMatch(/KL\(original ‖ fp8\) \(mean, median, p99\) and same top token at every position/);
+    expect(r.stdout).not.toContain('--max-logprobs');
+    // More than vLLM's default of 20 log-probabilities per position: the servers are told.
+    writeFileSync(s.config, readFileSync(s.config, 'utf8').replace('top_k: 8', 'top_k: 32'));
+    const wide = collect(['--config', s.config, '--dry-run'], env(s.logs));
+    expect(wide.stdout.match(/server: vllm serve .* --max-logprobs 32/g)).toHaveLength(3);
   });
 
   it('computes PPL from the text tokens, KL zero for the same model and positive for a perturbed one, and resumes by window', async () => {

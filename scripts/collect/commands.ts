@@ -14,6 +14,9 @@ export function vllmServeArgs(c: Config, v: Variant, port: number, modelPath?: s
   if (v.tensor_parallel_size) args.push('--tensor-parallel-size', String(v.tensor_parallel_size));
   if (v.gpu_memory_utilization) args.push('--gpu-memory-utilization', String(v.gpu_memory_utilization));
   if (v.lora) args.push('--enable-lora', '--lora-modules', `${v.lora.name}=${v.lora.path}`);
+  // Perplexity asks prompt_logprobs top_k; vLLM refuses more than --max-logprobs (default 20).
+  const topK = Math.max(0, ...c.datasets.filter((d) => d.type === 'perplexity').map((d) => d.top_k ?? 20));
+  if (topK > 20) args.push('--max-logprobs', String(topK));
   args.push(...(v.extra_args ?? []));
   return args;
 }
