@@ -135,6 +135,14 @@ same_top_token_pct: number
 positions: number
 windows?: number
 approximation?: string
+/**
+ * Standard error of the mean KL from the spread between windows (positions within a window are not independent).
+ */
+mean_se?: number
+/**
+ * Standard error of same_top_token_pct from the spread between windows, in percentage points.
+ */
+same_top_token_se_pct?: number
 })
 kl_note?: string
 }

@@ -764,6 +764,9 @@ describe('perplexity, KL and top-1 agreement against the baseline (stand-in vllm
     expect(fp8.kl.p99).toBeGreaterThanOrEqual(fp8.kl.median);
     expect(fp8.kl.same_top_token_pct).toBeLessThan(100);
     expect(fp8.kl.same_top_token_pct).toBeGreaterThan(30);
+    // Standard errors from the spread between the 13 windows (positions within one are not independent).
+    expect(fp8.kl.mean_se).toBeGreaterThan(0);
+    expect(fp8.kl.same_top_token_se_pct).toBeGreaterThan(0);
     expect(fp8.ppl).not.toBe(base.ppl);
     expect(r.stdout).toMatch(/variant fp8: wiki PPL [\d.]+ \(mean NLL [\d.]+, 403 tokens in 13 windows\); KL to original: mean [\d.]+/);
 
@@ -773,6 +776,8 @@ describe('perplexity, KL and top-1 agreement against the baseline (stand-in vllm
     const task = read.runs.find((x) => x.variant === 'fp8')?.tasks.find((t) => t.task === 'wiki');
     expect(task?.primary).toBe('ppl');
     expect(Object.fromEntries(task!.metrics.map((m) => [m.name, m.value]))).toEqual({ ppl: fp8.ppl, nll: fp8.nll, kl_mean: fp8.kl.mean, kl_median: fp8.kl.median, kl_p99: fp8.kl.p99, same_top_token: fp8.kl.same_top_token_pct / 100 });
+    expect(task!.metrics.find((m) => m.name === 'same_top_token')?.stderr).toBeCloseTo(fp8.kl.same_top_token_se_pct / 100, 12);
+    expect(task!.metrics.find((m) => m.name === 'kl_mean')?.stderr).toBe(fp8.kl.mean_se);
 
     // Resume: a run that stopped after some windows asks only the others and ends with the same figures.
     const windows = join(s.out, 'ppl-study', 'fp8', 'wiki', 'wiki_windows.jsonl');

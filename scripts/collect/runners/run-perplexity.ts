@@ -154,6 +154,15 @@ export async function runPerplexity(r: PerplexityRun): Promise<Record<string, un
   const nll = lines.reduce((s, l) => s + l.nll, 0) / Math.max(1, tokens);
   const compared = lines.filter((l) => l.kl);
   const kl = compared.flatMap((l) => l.kl ?? []);
+  // Neighbouring positions are not independent; non-overlapping windows nearly are: the standard
+  // errors of the mean KL and of the same-top share come from the spread between windows.
+  const windowSe = (perWindow: number[]) => {
+    if (perWindow.length < 2) return undefined;
+    const m = perWindow.reduce((s, x) => s + x, 0) / perWindow.length;
+    return Math.sqrt(perWindow.reduce((s, x) => s + (x - m) ** 2, 0) / (perWindow.length - 1) / perWindow.length);
+  };
+  const meanSe = windowSe(compared.map((l) => (l.kl ?? []).reduce((s, x) => s + x, 0) / Math.max(1, l.kl?.length ?? 0)));
+  const sameTopSe = windowSe(compared.map((l) => (l.same_top ?? 0) / Math.max(1, l.kl?.length ?? 0)));
   const metrics: Record<string, unknown> = {
     benchmark: r.d.name,
     type: 'perplexity',
@@ -169,7 +178,7 @@ export async function runPerplexity(r: PerplexityRun): Promise<Record<string, un
     ...(r.baseline
       ? {
           kl: kl.length
-            ? { baseline: r.baseline.name, ...roundAll(distributionSummary(kl)), same_top_token_pct: Math.round((10000 * compared.reduce((s, l) => s + (l.same_top ?? 0), 0)) / kl.length) / 100, positions: kl.length, windows: compared.length, approximation: `top-${k} with the rest as one bucket (a lower bound of the full KL)` }
+            ? { baseline: r.baseline.name, ...roundAll(distributionSummary(kl)), ...(meanSe !== undefined ? { mean_se: Math.round(meanSe * 1e6) / 1e6 } : {}), ...(sameTopSe !== undefined ? { same_top_token_se_pct: Math.round(sameTopSe * 1e4) / 100 } : {}), same_top_token_pct: Math.round((10000 * compared.reduce((s, l) => s + (l.same_top ?? 0), 0)) / kl.length) / 100, positions: kl.length, windows: compared.length, approximation: `top-${k} with the rest as one bucket (a lower bound of the full KL)` }
             : null,
           ...(compared.length < lines.length ? { kl_note: `${lines.length - compared.length} of ${lines.length} windows had no baseline top-k with the same tokens (the baseline ran after this variant, or tokenized differently)` } : {}),
         }

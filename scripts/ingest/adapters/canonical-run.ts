@@ -347,7 +347,14 @@ function perplexityTask(m: BenchMetrics): TaskResult {
     metrics: [
       ...raw('ppl', m.ppl),
       ...raw('nll', m.nll),
-      ...(kl ? [...raw('kl_mean', kl.mean), ...raw('kl_median', kl.median), ...raw('kl_p99', kl.p99), { name: 'same_top_token', value: kl.same_top_token_pct / 100, higherIsBetter: true, scale: 'fraction' as const }] : []),
+      ...(kl
+        ? [
+            ...raw('kl_mean', kl.mean).map((m) => (kl.mean_se !== undefined ? { ...m, stderr: kl.mean_se } : m)),
+            ...raw('kl_median', kl.median),
+            ...raw('kl_p99', kl.p99),
+            { name: 'same_top_token', value: kl.same_top_token_pct / 100, higherIsBetter: true, scale: 'fraction' as const, ...(kl.same_top_token_se_pct !== undefined ? { stderr: kl.same_top_token_se_pct / 100 } : {}) },
+          ]
+        : []),
     ],
   };
   if (m.num_tokens !== undefined) t.numSamples = m.num_tokens;
