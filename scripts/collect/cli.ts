@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, untilDecidedSettings } from './config.ts';
+import { isAccuracyDataset, loadConfig, untilDecidedSettings } from './config.ts';
 import { collect, stopAllServers } from './collect.ts';
 import { interruptClients } from './processes.ts';
 import { loadItems } from './datasets.ts';
@@ -85,7 +85,7 @@ async function main(): Promise<number> {
   const shard = parseShard(values.shard);
   if (values['dry-run']) {
     const counts = new Map<string, number | undefined>();
-    for (const d of c.datasets.filter((x) => x.type !== 'lm-eval' && x.type !== 'perplexity')) {
+    for (const d of c.datasets.filter(isAccuracyDataset)) {
       try {
         counts.set(d.name, d.path ? (await loadItems(d, c, resolve(values.config, '..'))).length : undefined);
       } catch (err) {

@@ -22,6 +22,7 @@ import { runLmEval } from './runners/run-lm-eval.ts';
 import { runBench } from './runners/run-bench.ts';
 import { runPerplexity } from './runners/run-perplexity.ts';
 import { writeRecords } from './record.ts';
+import { readJsonObject } from './files.ts';
 import { checkQuantizer, isCheckpointComplete, prepareCheckpoint, quantizeRecord } from './quantize.ts';
 import { buildStudySummary, existingRunDirs, writeQualitySummary } from './summary.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
@@ -57,7 +58,7 @@ export async function collect(c: Config, fx: CollectEffects, o: CollectOptions =
   // --until-decided pairs every variant with the baseline's answers: the baseline runs first.
   // Servers and clients a killed collector left running hold the GPU: stopped before anything starts.
   await stopOrphans(studyDir(c, o.out), fx.log);
-  checkInstalledVllm(c, selected, fx);
+  checkInstalledVllm(c, selected.filter((s) => !isFinished(c, s.variant, readJsonObject(join(runDirOf(c, s.variant, o.out, o.shard), 'run_meta.json')))), fx);
   checkQuantizer(c, [...new Set(selected.map((s) => s.variant))].filter((v) => v.quantize && !isCheckpointComplete(runDirOf(c, v, o.out, o.shard))));
   const order = baselineFirst(c) ? [baselineOf(c), ...c.variants.filter((v) => v !== baselineOf(c))] : c.variants;
   for (const v of order) {
@@ -93,6 +94,14 @@ function checkInstalledVllm(c: Config, selected: Step[], fx: CollectEffects): vo
     if (v.quantization && !accepted.quantization.includes(v.quantization)) throw new CollectError(`variant ${v.name}: quantization "${v.quantization}" is not a method of the installed vLLM ${accepted.version} (${accepted.quantization.join(', ')})`);
     if (v.kv_cache_dtype && !accepted.kvCacheDtype.includes(v.kv_cache_dtype)) throw new CollectError(`variant ${v.name}: kv_cache_dtype "${v.kv_cache_dtype}" is not accepted by the installed vLLM ${accepted.version} (${accepted.kvCacheDtype.join(', ')})`);
   }
+}
+
+/**
+ * A variant that finished under this config and the same stopping rule: it starts no server and
+ * its run_meta.json is never rewritten (nor are vLLM's flags checked for it again).
+ */
+function isFinished(c: Config, v: Variant, meta: Record<string, unknown> | undefined): boolean {
+  return meta?.config_hash === c.hash && meta.status === 'complete' && isObj(meta.sequential) === (!!c.untilDecided && baselineOf(c) !== v);
 }
 
 function lock(dir: string): () => void {
@@ -169,7 +178,7 @@ async function runVariant(c: Config, v: Variant, mine: Step[], dir: string, base
   const previous = checkOwnership(c, dir);
   // A variant that finished under this config (and the same stopping rule) is done: no server is
   // started and its run_meta.json, status and time stay as they are.
-  if (previous?.status === 'complete' && isObj(previous.sequential) === (!!c.untilDecided && baselineOf(c) !== v)) {
+  if (isFinished(c, v, previous)) {
     fx.log(`variant ${v.name}: already complete (${join(dir, 'run_meta.json')})`);
     return;
   }

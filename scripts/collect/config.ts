@@ -13,6 +13,9 @@ import { externalEndpoint, requestModel } from './commands.ts';
 export type Variant = StudyConfig['variants'][number];
 export type Dataset = StudyConfig['datasets'][number];
 
+/** A dataset the own runners score per example (accuracy), not lm-eval's or a perplexity one. */
+export const isAccuracyDataset = (d: Dataset): boolean => d.type !== 'lm-eval' && d.type !== 'perplexity';
+
 export interface Config extends StudyConfig {
   seed: number;
   output: string;

@@ -8,11 +8,12 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Config } from './config.ts';
+import { isAccuracyDataset, type Config } from './config.ts';
 import { studyDir } from './plan.ts';
 import { buildStudySummary, existingRunDirs, writeQualitySummary } from './summary.ts';
 import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
 import { UsageError } from '../lib/cli.ts';
+import { PROCESS_RECORDS } from './processes.ts';
 import { isObj } from '../../domain/guards.ts';
 
 /** Written into `shards/` once merged; ingest does not read a folder that holds it (the name is repeated there: ingest does not import the collector). */
@@ -22,7 +23,7 @@ const MERGED_MARKER = '.evalsite-merged';
  * Not copied: what a collector leaves in a run folder only while it runs, and a quantized
  * checkpoint (gigabytes, needed only to serve; it stays in its shard).
  */
-const TRANSIENT = new Set(['.collect.lock', '.processes', 'checkpoint', 'checkpoint.partial']);
+const TRANSIENT = new Set(['.collect.lock', PROCESS_RECORDS, 'checkpoint', 'checkpoint.partial']);
 
 export function merge(c: Config, out?: string, log: (line: string) => void = () => {}): string {
   const sDir = studyDir(c, out);
@@ -42,7 +43,7 @@ export function merge(c: Config, out?: string, log: (line: string) => void = () 
   }
   for (const v of c.variants.filter((x) => merged.has(x.name))) {
     const dir = join(sDir, v.name);
-    const metrics = c.datasets.filter((d) => d.type !== 'lm-eval' && d.type !== 'perplexity').flatMap((d) => {
+    const metrics = c.datasets.filter(isAccuracyDataset).flatMap((d) => {
       const m = readJson(join(dir, d.name, `${d.name}_metrics.json`));
       return m ? [m] : [];
     });

@@ -16,7 +16,8 @@ import { writeJsonAtomic } from '../lib/atomic.ts';
 import { sleep } from './openai-client.ts';
 import { isObj } from '../../domain/guards.ts';
 
-const FOLDER = '.processes';
+/** The folder of a run folder that holds the records of the programs running for it. */
+export const PROCESS_RECORDS = '.processes';
 
 export interface ProcessRecord {
   role: string;
@@ -148,9 +149,9 @@ export async function stopGroup(pgid: number, graceMs = 30_000): Promise<void> {
  */
 export function spawnTracked(command: string, args: string[], o: { folder: string; role: string; env?: NodeJS.ProcessEnv; interruptible?: boolean }): ChildProcess {
   const options: SpawnOptions = { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: o.env ?? process.env };
-  const path = join(o.folder, FOLDER, `${o.role}-${process.pid}.json`);
+  const path = join(o.folder, PROCESS_RECORDS, `${o.role}-${process.pid}.json`);
   const pending: ProcessRecord = { role: o.role, pid: null, pgid: null, command: [command, ...args], start_time: null, started_utc: new Date().toISOString(), collector: { pid: process.pid, start_time: startTimeOf(process.pid) } };
-  mkdirSync(join(o.folder, FOLDER), { recursive: true });
+  mkdirSync(join(o.folder, PROCESS_RECORDS), { recursive: true });
   writeJsonAtomic(path, pending);
   const child = spawn(command, args, options);
   const pid = child.pid;
@@ -209,7 +210,7 @@ function runFolders(study: string): string[] {
 export async function stopOrphans(study: string, log: (line: string) => void = () => {}): Promise<ProcessRecord[]> {
   const stopped: ProcessRecord[] = [];
   for (const folder of runFolders(study)) {
-    const recDir = join(folder, FOLDER);
+    const recDir = join(folder, PROCESS_RECORDS);
     for (const e of existsSync(recDir) ? readdirSync(recDir) : []) {
       const path = join(recDir, e);
       if (!e.endsWith('.json')) continue;

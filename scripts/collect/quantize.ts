@@ -5,7 +5,7 @@
  * to `checkpoint/` when the script succeeded, then marked complete: a complete checkpoint is never
  * redone, a partial one (a crash, a kill) always is.
  */
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, Variant } from './config.ts';
@@ -15,6 +15,7 @@ import { writeJsonAtomic } from '../lib/atomic.ts';
 import { FailureError } from '../lib/cli.ts';
 import { spawnSync } from 'node:child_process';
 import { isObj } from '../../domain/guards.ts';
+import { logTail, readJsonObject } from './files.ts';
 
 export const QUANTIZE_SCRIPT = join(import.meta.dirname, 'python', 'quantize.py');
 const COMPLETE_MARKER = '.evalsite-complete.json';
@@ -99,21 +100,14 @@ export async function prepareCheckpoint(c: Config, v: Variant, runDir: string, l
     child.on('close', (n) => resolveCode(n ?? 1));
   });
   await new Promise<void>((r) => logFile.end(() => r()));
-  if (code !== 0 || !existsSync(partial)) throw new QuantizeError(`quantizing variant ${v.name} failed (exit ${code}); last lines of ${join(runDir, 'quantize.log')}:\n${tail(join(runDir, 'quantize.log'))}`);
+  if (code !== 0 || !existsSync(partial)) throw new QuantizeError(`quantizing variant ${v.name} failed (exit ${code}); last lines of ${join(runDir, 'quantize.log')}:\n${logTail(join(runDir, 'quantize.log'))}`);
   renameSync(partial, dir);
   const meta = readMeta(dir);
   writeJsonAtomic(join(dir, COMPLETE_MARKER), { completed_utc: new Date().toISOString(), args });
   return { dir, meta, ran: true };
 }
 
-function readMeta(dir: string): Record<string, unknown> {
-  try {
-    const m: unknown = JSON.parse(readFileSync(join(dir, 'quantize_meta.json'), 'utf8'));
-    return isObj(m) ? m : {};
-  } catch {
-    return {};
-  }
-}
+const readMeta = (dir: string): Record<string, unknown> => readJsonObject(join(dir, 'quantize_meta.json')) ?? {};
 
 /** run_meta's record of the quantization, with seed 001's fields (method, track, weight, calibration, seed). */
 export function quantizeRecord(c: Config, v: Variant, meta: Record<string, unknown>): Record<string, unknown> {
@@ -136,12 +130,4 @@ export function quantizeRecord(c: Config, v: Variant, meta: Record<string, unkno
       ...(typeof meta.vram_peak_mb === 'number' ? { vram_peak_mb: meta.vram_peak_mb } : {}),
     },
   };
-}
-
-function tail(path: string, n = 15): string {
-  try {
-    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
-  } catch {
-    return '(no log)';
-  }
 }

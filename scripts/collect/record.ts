@@ -5,15 +5,14 @@
  * Chinese) and its English twin `record.en.md`; ingest reads either back as the seed's dialect and
  * attaches both to the run.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config, Variant } from './config.ts';
 import { findResults } from './runners/run-lm-eval.ts';
 import { writeFileAtomic } from '../lib/atomic.ts';
 import { isObj } from '../../domain/guards.ts';
+import { readJsonObject } from './files.ts';
 
 type Lang = 'zh' | 'en';
-type Obj = Record<string, unknown>;
 
 const L: Record<Lang, Record<string, string>> = {
   zh: {
@@ -40,23 +39,13 @@ function fenced(text: string): string {
 }
 const round = (x: unknown) => (typeof x === 'number' ? Number(x.toFixed(4)) : x);
 
-function readJson(path: string): Obj | undefined {
-  if (!existsSync(path)) return undefined;
-  try {
-    const v: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return isObj(v) ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Rows task | metric | score from lm-eval's results files and the own runners' metrics. */
 function resultRows(c: Config, runDir: string): [string, string, unknown][] {
   const rows: [string, string, unknown][] = [];
   for (const d of c.datasets) {
     if (d.type === 'lm-eval') {
       for (const file of findResults(join(runDir, 'lm_eval', d.name))) {
-        const results = readJson(file)?.results;
+        const results = readJsonObject(file)?.results;
         if (!isObj(results)) continue;
         for (const [task, metrics] of Object.entries(results)) {
           if (!isObj(metrics)) continue;
@@ -64,7 +53,7 @@ function resultRows(c: Config, runDir: string): [string, string, unknown][] {
         }
       }
     } else if (d.type !== 'perplexity') {
-      const m = readJson(join(runDir, d.name, `${d.name}_metrics.json`));
+      const m = readJsonObject(join(runDir, d.name, `${d.name}_metrics.json`));
       if (m && typeof m.accuracy_pct === 'number') rows.push([d.name, 'accuracy', round(m.accuracy_pct / 100)]);
     }
   }
@@ -73,13 +62,13 @@ function resultRows(c: Config, runDir: string): [string, string, unknown][] {
 
 export function recordMarkdown(c: Config, v: Variant, runDir: string, lang: Lang): string {
   const t = L[lang];
-  const meta = readJson(join(runDir, 'run_meta.json')) ?? {};
+  const meta = readJsonObject(join(runDir, 'run_meta.json')) ?? {};
   const q = isObj(meta.quantize) ? meta.quantize : undefined;
   const cal = q && isObj(q.calibration) ? q.calibration : undefined;
   const model = typeof meta.model === 'string' ? meta.model : (v.model ?? c.model.name);
   const label = (q && typeof q.track === 'string' ? q.track : undefined) ?? v.description;
   const ppl = c.datasets.filter((d) => d.type === 'perplexity').flatMap((d) => {
-    const m = readJson(join(runDir, d.name, `${d.name}_metrics.json`));
+    const m = readJsonObject(join(runDir, d.name, `${d.name}_metrics.json`));
     return m ? [{ name: d.name, m }] : [];
   });
   const lmTasks = c.datasets.filter((d) => d.type === 'lm-eval').flatMap((d) => d.tasks ?? []);

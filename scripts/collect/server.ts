@@ -3,7 +3,7 @@
  * with a timeout, and a clean stop (SIGTERM to the process group, SIGKILL after a grace period) on
  * success, on error and on Ctrl-C. With server.base_url, an external server is used instead.
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 import { createServer } from 'node:net';
 import type { Config, Variant } from './config.ts';
@@ -11,6 +11,7 @@ import { externalEndpoint, shellLine, vllmServeArgs } from './commands.ts';
 import { sleep } from './openai-client.ts';
 import { FailureError } from '../lib/cli.ts';
 import { spawnTracked, stopAllTracked, stopGroup } from './processes.ts';
+import { logTail } from './files.ts';
 
 export class ServerError extends FailureError {
   constructor(message: string) {
@@ -106,7 +107,7 @@ export async function startServer(c: Config, v: Variant, logPath: string, onLine
   const w = watch(() => healthy(baseUrl), c);
   child.on('exit', (code, signal) => {
     exited = { code, signal };
-    if (!stopping) w.died(`vllm serve exited (${code ?? signal}) while the variant ran; last lines of ${logPath}:\n${tail(logPath)}`);
+    if (!stopping) w.died(`vllm serve exited (${code ?? signal}) while the variant ran; last lines of ${logPath}:\n${logTail(logPath)}`);
   });
   child.on('error', (err) => (spawnError = err));
 
@@ -138,12 +139,12 @@ export async function startServer(c: Config, v: Variant, logPath: string, onLine
     }
     if (exited) {
       await server.stop();
-      throw new ServerError(`vllm serve exited (${exited.code ?? exited.signal}) before it was healthy; last lines of ${logPath}:\n${tail(logPath)}`);
+      throw new ServerError(`vllm serve exited (${exited.code ?? exited.signal}) before it was healthy; last lines of ${logPath}:\n${logTail(logPath)}`);
     }
     if (await healthy(baseUrl)) return server;
     if (Date.now() > deadline) {
       await server.stop();
-      throw new ServerError(`vllm serve was not healthy after ${c.server.startup_timeout_s} s; last lines of ${logPath}:\n${tail(logPath)}`);
+      throw new ServerError(`vllm serve was not healthy after ${c.server.startup_timeout_s} s; last lines of ${logPath}:\n${logTail(logPath)}`);
     }
   }
 }
@@ -178,13 +179,5 @@ async function healthy(baseUrl: string): Promise<boolean> {
     return res.ok;
   } catch {
     return false;
-  }
-}
-
-function tail(path: string, n = 15): string {
-  try {
-    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-n).join('\n');
-  } catch {
-    return '(no log)';
   }
 }

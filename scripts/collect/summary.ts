@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../lib/atomic.ts';
 import type { Config } from './config.ts';
-import { baselineOf } from './config.ts';
+import { baselineOf, isAccuracyDataset } from './config.ts';
 
 interface DatasetSummary {
   accuracy: number | null;
@@ -27,7 +27,7 @@ export function buildStudySummary(c: Config, studyDir: string, runDirs: Map<stri
     const dir = runDirs.get(v.name);
     if (!dir || !existsSync(dir)) continue;
     const datasets: Record<string, DatasetSummary> = {};
-    for (const d of c.datasets.filter((x) => x.type !== 'lm-eval' && x.type !== 'perplexity')) {
+    for (const d of c.datasets.filter(isAccuracyDataset)) {
       const f = join(dir, d.name, `${d.name}_metrics.json`);
       if (!existsSync(f)) continue;
       const m = JSON.parse(readFileSync(f, 'utf8')) as Record<string, number | null>;
