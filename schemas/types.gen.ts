@@ -517,6 +517,20 @@ metrics?: {
 }
 }
 
+/**
+ * One shard file (gzip-compressed JSON): up to 500 per-example records, the start their prompts share (a few-shot prefix, most of each prompt) stored once. A record's prompt is promptPrefix followed by the record's own prompt; a record without a prompt has none. Shards written before this shape are a plain array of whole records; readers accept both.
+ */
+
+export interface ExampleShard {
+promptPrefix: string
+/**
+ * Records as example-record.schema.json describes them (not referenced here: the generated types would declare ExampleRecord twice), each prompt without promptPrefix.
+ */
+records: {
+
+}[]
+}
+
 export type Totals = ({
 successful?: (number | null)
 errored?: (number | null)
@@ -2164,6 +2178,7 @@ export interface SchemaTypes {
   'evalscope-report.schema.json': EvalscopeReport;
   'example-index.schema.json': ExampleIndex;
   'example-record.schema.json': ExampleRecord;
+  'example-shard.schema.json': ExampleShard;
   'guidellm-report.schema.json': GuidellmReport;
   'helm-run-spec.schema.json': HelmRunSpec;
   'helm-stats.schema.json': HelmStats;

@@ -17,6 +17,9 @@ import { auditPages } from './helpers/lighthouse.ts';
 import { writeF1Run, writeSyntheticRun } from './helpers/synthetic-run.ts';
 import { PLANTED_SECRETS, writeSecretRun } from './helpers/secret-forms.ts';
 import { gunzipSync } from 'node:zlib';
+import { SHARD_SUFFIX } from '../domain/shard-file.ts';
+import { shardParts, shardRecordsOf } from '../domain/shard-format.ts';
+import { isValid } from '../domain/validate.ts';
 
 const SCALE = 100_000;
 
@@ -87,8 +90,9 @@ describe('npm run build', () => {
     expect(shards.every((f) => /^\d{4}-[0-9a-f]{12}\.json\.gz$/.test(f))).toBe(true);
     const bytes = readFileSync(join(dir, shards[0]!));
     expect([bytes[0], bytes[1]]).toEqual([0x1f, 0x8b]);
-    const records: unknown = JSON.parse(gunzipSync(bytes).toString('utf8'));
-    expect(Array.isArray(records) && records.length).toBe(500);
+    const doc: unknown = JSON.parse(gunzipSync(bytes).toString('utf8'));
+    expect(isValid('example-shard.schema.json', doc)).toBe(true);
+    expect(shardParts(doc)?.records.length).toBe(500);
     // Stored compressed: a quarter of the JSON or less.
     expect(bytes.length * 4).toBeLessThan(gunzipSync(bytes).length);
   });
@@ -112,7 +116,9 @@ describe('npm run build', () => {
           bytes = gunzipSync(bytes);
           searchIndexFiles++;
         }
-        const text = bytes.toString('utf8');
+        let text = bytes.toString('utf8');
+        // A shard stores its prompts' shared start once: search the prompts whole too.
+        if (path.endsWith(SHARD_SUFFIX)) text += JSON.stringify(shardRecordsOf(JSON.parse(text)));
         files++;
         for (const s of secrets) if (text.includes(s)) found.push(`${path.slice(dist.length)}: ${s}`);
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExampleRecord, NormalizedRun } from '../../schemas/types.gen.ts';
-import { analyzeRuns } from './from-runs.ts';
+import { analyzeRuns, computeReplay, type ReplayJob } from './from-runs.ts';
+import { runInLanes } from '../lib/sync-lanes.ts';
 
 const run = (id: string): NormalizedRun => ({ id, model: id, dialect: 'csv', sources: [{ path: id }], tasks: [] });
 const recs = (prefix: string, n: number, correctEvery: number): ExampleRecord[] => Array.from({ length: n }, (_, i) => ({ id: `${prefix}${i}`, status: i % correctEvery === 0 ? 'correct' : 'incorrect' }));
@@ -19,5 +20,21 @@ describe('analyzeRuns', () => {
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ id: 'gsm8k', task: 'gsm8k', n: 30, sources: ['a', 'b', 'c'] });
     expect(out[0]!.models.map((m) => m.accuracy)).toEqual([15 / 30, 10 / 30, 8 / 30]);
+  });
+
+  it('replays tasks on worker threads with the same result as one after another, in the same order', () => {
+    const runs = ['a', 'b', 'c', 'd'].map(run);
+    const tasks = ['t1', 't2', 't3', 't4', 't5'];
+    const ex = new Map(runs.map((r, k) => [r.id, Object.fromEntries(tasks.map((t, j) => [t, recs('q', 60 + 10 * j, 2 + ((k + j) % 4))]))]));
+    const one = analyzeRuns(runs, ex, { reps: 8, lanes: 1 });
+    const three = analyzeRuns(runs, ex, { reps: 8, lanes: 3 });
+    expect(one.map((a) => a.id)).toEqual(tasks);
+    expect(three).toEqual(one);
+  });
+
+  it('says which job failed in a worker thread, and why', () => {
+    const job = (n: number, m: number): ReplayJob => ({ id: `j${n}`, task: 't', models: [{ name: 'a', outcomes: new Uint8Array(n) }, { name: 'b', outcomes: new Uint8Array(m) }], strategies: [], settings: { reps: 2, seed: 1, alpha: 0.05 }, simulate: false, sources: [] });
+    // The costlier job stays on the calling thread; the broken one goes to the worker.
+    expect(() => runInLanes([job(40, 40), job(3, 4)], computeReplay, new URL('./replay-worker.ts', import.meta.url), { lanes: 2, cost: (j) => j.models[0]!.outcomes.length })).toThrow(/job 1 failed in a worker thread: every model needs outcomes on the same examples/);
   });
 });

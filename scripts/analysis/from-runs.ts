@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { slug } from '../../domain/ids.ts';
 import { defaultStrategies, drawsFor, replay, type ModelOutcomes, type Strategy } from './replay.ts';
 import { errorControlFor } from './error-control.ts';
+import { runInLanes } from '../lib/sync-lanes.ts';
 
 export interface AnalysisOptions {
   /** Draws per strategy; by default 2,000, fewer for many models (see drawsFor). */
@@ -19,6 +20,8 @@ export interface AnalysisOptions {
   /** Fewer models than this on a task: no analysis (ranks of two say little). */
   minModels?: number;
   minExamples?: number;
+  /** Threads to replay on (default: scripts/lib/sync-lanes.ts laneCount, one per core). */
+  lanes?: number;
 }
 
 /** Replays already made, by a digest of everything they depend on (incremental ingest keeps them). */
@@ -37,6 +40,7 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
     }
   }
   const out: SampledAnalysis[] = [];
+  const slots: ({ job: ReplayJob; digest: string | undefined } | { analysis: SampledAnalysis; digest: string | undefined })[] = [];
   for (const [task, entries] of byTask) {
     // Runs of one task may answer different example sets (other data, another sample); replay only
     // within groups that share their examples.
@@ -68,19 +72,50 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
       // The replay is seeded: the same models, outcomes and settings give the same analysis.
       const digest = memo && replayDigest(id, task, common, models, strategies, { ...settings, simulate }, labels);
       const known = digest ? memo.get(digest) : undefined;
-      const analysis = known ?? {
-        id,
-        task,
-        ...replay(models, strategies, settings),
-        ...(simulate ? { errorControl: errorControlFor(models, settings) } : {}),
-        sources: g.members.map((e) => e.run.id),
-        ...(labels.length === g.members.length ? { example: labels[0]! } : {}),
-      };
-      if (digest) memo.set(digest, analysis);
-      out.push(analysis);
+      const job: ReplayJob = { id, task, models, strategies, settings, simulate, sources: g.members.map((e) => e.run.id), ...(labels.length === g.members.length ? { example: labels[0]! } : {}) };
+      slots.push(known ? { analysis: known, digest } : { job, digest });
     });
   }
+  // Tasks replay independently: on every core, results in the same order as one after another.
+  const todo = slots.flatMap((s) => ('job' in s ? [s.job] : []));
+  const made = runInLanes(todo, computeReplay, new URL('./replay-worker.ts', import.meta.url), { cost: replayCost, ...(o.lanes ? { lanes: o.lanes } : {}) });
+  let next = 0;
+  for (const s of slots) {
+    const analysis = 'job' in s ? made[next++]! : s.analysis;
+    if (memo && s.digest) memo.set(s.digest, analysis);
+    out.push(analysis);
+  }
   return out;
+}
+
+/** One task group's replay, all it needs (structured-clonable: it may run in a worker thread). */
+export interface ReplayJob {
+  id: string;
+  task: string;
+  models: ModelOutcomes[];
+  strategies: Strategy[];
+  settings: { reps: number; seed: number; alpha: number };
+  simulate: boolean;
+  sources: string[];
+  example?: ExampleLabel;
+}
+
+export function computeReplay(job: ReplayJob): SampledAnalysis {
+  return {
+    id: job.id,
+    task: job.task,
+    ...replay(job.models, job.strategies, job.settings),
+    ...(job.simulate ? { errorControl: errorControlFor(job.models, job.settings) } : {}),
+    sources: job.sources,
+    ...(job.example ? { example: job.example } : {}),
+  };
+}
+
+/** Roughly what a replay costs (drawsFor's per-draw cost times the draws), to balance the lanes. */
+function replayCost(job: ReplayJob): number {
+  const m = job.models.length;
+  const n = job.models[0]?.outcomes.length ?? 0;
+  return job.settings.reps * (m ** 3 / 10 + (m * n) / 10);
 }
 
 function replayDigest(id: string, task: string, common: string[], models: ModelOutcomes[], strategies: Strategy[], settings: object, labels: ExampleLabel[]): string {

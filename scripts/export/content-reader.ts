@@ -47,7 +47,7 @@ export function readContent(root: string): ContentSet {
       if (!isValid('example-index.schema.json', index)) return [];
       return index.shards.flatMap((s) => {
         const records = readShardFile(join(dirname(indexPath), s.file));
-        return Array.isArray(records) ? records.filter((r): r is ExampleRecord => isValid('example-record.schema.json', r)) : [];
+        return (records ?? []).filter((r): r is ExampleRecord => isValid('example-record.schema.json', r));
       });
     },
   };

@@ -14,7 +14,7 @@ import { InputFiles, type Fingerprint } from './lib/input-files.ts';
 import { readJsonlFile } from './lib/jsonl.ts';
 import { duplicateKeys, locatePointer, parseJson } from '../../domain/json-source.ts';
 import { ProblemLog } from '../../domain/problems.ts';
-import { redactExample, redactText, redactValue } from './lib/redact.ts';
+import { redactExamples, redactText, redactValue } from './lib/redact.ts';
 import { validate } from '../../domain/validate.ts';
 import { flagImpossibleValues } from './impossible-values.ts';
 import { sniffUnsupported } from './lib/sniff-unsupported.ts';
@@ -162,7 +162,7 @@ export function ingest(opts: IngestOptions): IngestResult {
       runs.push(run);
       if (draft.examples && Object.keys(draft.examples).length) {
         // Prompts and model outputs may quote a key; shards and the site must not.
-        for (const task of Object.keys(draft.examples)) draft.examples[task] = draft.examples[task]!.map(redactExample);
+        for (const task of Object.keys(draft.examples)) draft.examples[task] = redactExamples(draft.examples[task]!);
         if (opts.exampleSink) {
           opts.exampleSink(run, draft.examples);
           examples.set(run.id, outcomesOnly(draft.examples));

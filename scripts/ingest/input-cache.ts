@@ -137,9 +137,14 @@ export class InputCache {
     }
   }
 
-  /** Keeps what an input gave for the next ingest (copied: later steps may change the runs). */
+  /**
+   * Keeps what an input gave for the next ingest: copied, as later steps may change the runs, but
+   * not the outcomes (packOutcomes made them for the cache alone; a copy would double the largest
+   * part of the cache in memory: every example id).
+   */
   store(key: string, entry: CachedInput): void {
-    this.next.set(key, structuredClone(entry));
+    const { outcomes, ...rest } = entry;
+    this.next.set(key, { ...structuredClone(rest), outcomes });
   }
 
   /** Keeps a cache hit as it is (ingest took copies of it, so nothing changes it). */

@@ -15,7 +15,7 @@ import { InputCache, ingestCodeVersion } from './input-cache.ts';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 import { faultPoint, publish } from './publish-content.ts';
 import { uniqueSlugs } from '../../domain/ids.ts';
-import { encodeShard, SHARD_SUFFIX } from '../../domain/shard-file.ts';
+import { encodeShard, packShard, SHARD_SUFFIX } from '../../domain/shard-file.ts';
 
 export type { ContentManifest, ExampleIndex };
 
@@ -106,7 +106,7 @@ function writeShards(root: string, runId: string, task: string, taskSlug: string
   const shards: ExampleIndex['shards'] = [];
   for (let i = 0; i < records.length; i += SHARD_SIZE) {
     const chunk = records.slice(i, i + SHARD_SIZE);
-    const bytes = encodeShard(JSON.stringify(chunk));
+    const bytes = encodeShard(packShard(chunk));
     // Content-hashed names: browsers may cache a shard forever, and a changed shard gets a new name.
     // The compressed bytes are hashed: the same records give the same bytes, and they are shorter.
     const file = `${String(shards.length).padStart(4, '0')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${SHARD_SUFFIX}`;

@@ -4,7 +4,7 @@
  * real lm-eval samples do. Deterministic (no randomness), so two calls write the same bytes.
  * Used by the scale bench and, small, by tests of the pages that must stay small at 500 runs.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface ScaleFixture {
@@ -14,6 +14,8 @@ export interface ScaleFixture {
   models?: number;
   /** The index of the first run written (to add runs to an earlier fixture). */
   from?: number;
+  /** Only the first this many of the four tasks (gsm8k first): one task of a million examples. */
+  tasks?: number;
 }
 
 const TASKS = [
@@ -42,17 +44,25 @@ export function writeScaleFixture(dir: string, opts: ScaleFixture): string[] {
     const stamp = `2026-01-01T00-00-${String(r % 60).padStart(2, '0')}.000000`;
     const results: Record<string, Record<string, unknown>> = {};
     const nShot: Record<string, number> = {};
-    TASKS.forEach(({ task, metric, filter }, t) => {
+    TASKS.slice(0, opts.tasks ?? TASKS.length).forEach(({ task, metric, filter }, t) => {
       let hits = 0;
-      const lines: string[] = [];
+      // Written a few MB at a time: a million lines held at once would be gigabytes.
+      const fd = openSync(join(out, `samples_${task}_${stamp}.jsonl`), 'w');
+      let lines: string[] = [];
+      const flush = () => {
+        if (lines.length) writeSync(fd, `${lines.join('\n')}\n`);
+        lines = [];
+      };
       for (let i = 0; i < opts.examples; i++) {
         const ok = correct(r, t, i);
         hits += ok ? 1 : 0;
         const answer = String(i % 97);
         const prompt = `${SHOTS}Question: Example ${i} of ${task}: what is ${i % 89} plus ${i % 8}?\nAnswer:`;
         lines.push(JSON.stringify({ doc_id: i, doc: { question: `Example ${i} of ${task}`, answer }, target: answer, arguments: { gen_args_0: { arg_0: prompt, arg_1: { until: ['Question:'] } } }, resps: [[`The sum is ${ok ? answer : `${answer}1`}.\n#### ${ok ? answer : `${answer}1`}`]], filtered_resps: [ok ? answer : `${answer}1`], filter, metrics: [metric], [metric]: ok ? 1 : 0 }));
+        if (lines.length === 2000) flush();
       }
-      writeFileSync(join(out, `samples_${task}_${stamp}.jsonl`), `${lines.join('\n')}\n`);
+      flush();
+      closeSync(fd);
       const p = hits / opts.examples;
       results[task] = { alias: task, [`${metric},${filter}`]: p, [`${metric}_stderr,${filter}`]: Math.sqrt((p * (1 - p)) / (opts.examples - 1)) };
       nShot[task] = 5;

@@ -1,5 +1,6 @@
 /** Masks secrets (API keys, tokens, passwords) before anything reaches content/ or the site. */
 import { dict } from '../../../domain/guards.ts';
+import { sharedPromptStart } from '../../../domain/shard-format.ts';
 
 const SECRET_KEY = /(api[_-]?key|apikey|token|secret|password|passwd|pwd|auth|credential|private[_-]?key|access[_-]?key|session[_-]?key|cookie|(^|[_-])key$|密钥|密码|令牌)/i;
 // Token shapes that are secrets wherever they appear: OpenAI/Anthropic-style, Hugging Face, GitHub,
@@ -55,10 +56,12 @@ export function redactValue<T>(value: T): T {
   return value;
 }
 
+type ExampleText = { prompt?: string; response?: string; reference?: string; extracted?: string | null; extractedSpan?: number[] };
+
 /** Model outputs and prompts may quote secrets too: redact an example's text, keeping its answer span true. */
-export function redactExample<T extends { prompt?: string; response?: string; reference?: string; extracted?: string | null; extractedSpan?: number[] }>(r: T): T {
+export function redactExample<T extends ExampleText>(r: T, promptIsClean = false): T {
   const out = { ...r };
-  if (out.prompt !== undefined) out.prompt = redactText(out.prompt);
+  if (out.prompt !== undefined && !promptIsClean) out.prompt = redactText(out.prompt);
   if (out.reference !== undefined) out.reference = redactText(out.reference);
   if (typeof out.extracted === 'string') out.extracted = redactText(out.extracted);
   if (out.response !== undefined) {
@@ -72,4 +75,41 @@ export function redactExample<T extends { prompt?: string; response?: string; re
     out.response = response;
   }
   return out;
+}
+
+// redactText's steps, each taken only when its text holds what the step needs (a bit each): a
+// text that opens none of them comes out of redactText as it went in.
+const PEM_GATE = 1;
+const URL_SCHEME_GATE = 2;
+const URL_AT_GATE = 4;
+const TOKEN_GATE = 8;
+const FLAG_GATE = 16;
+const NAME_GATE = 32;
+/** The longest text a gate looks for ("PRIVATE KEY-----"): a match across a cut has at most one less before it. */
+const LONGEST_GATE = 16;
+
+function gatesOf(text: string): number {
+  return (
+    (text.includes('PRIVATE KEY-----') ? PEM_GATE : 0) |
+    (text.includes('://') ? URL_SCHEME_GATE : 0) |
+    (text.includes('@') ? URL_AT_GATE : 0) |
+    (MAY_HOLD_TOKEN.test(text) ? TOKEN_GATE : 0) |
+    (text.includes('-p') ? FLAG_GATE : 0) |
+    (MAY_NAME_SECRET.test(text) ? NAME_GATE : 0)
+  );
+}
+
+const opensAny = (g: number) => (g & ~(URL_SCHEME_GATE | URL_AT_GATE)) !== 0 || (g & (URL_SCHEME_GATE | URL_AT_GATE)) === (URL_SCHEME_GATE | URL_AT_GATE);
+
+/**
+ * redactExample over one task's records. Few-shot prompts share most of their text; when that
+ * shared start opens none of redactText's steps, a prompt is looked at only from just before the
+ * start ends (a gate's text may run across it), and one that opens none is kept as it is: the
+ * same result as redacting each whole prompt, without scanning the shared start a million times.
+ */
+export function redactExamples<T extends ExampleText>(records: T[]): T[] {
+  const start = sharedPromptStart(records);
+  const startGates = start.length > LONGEST_GATE ? gatesOf(start) : -1;
+  const from = start.length - (LONGEST_GATE - 1);
+  return records.map((r) => redactExample(r, startGates === 0 && typeof r.prompt === 'string' && !opensAny(gatesOf(r.prompt.slice(from)))));
 }

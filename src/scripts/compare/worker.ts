@@ -25,9 +25,10 @@ async function compare(seq: number, runs: CompareRun[]): Promise<void> {
   post({ type: 'progress', seq, loaded, total });
   for (const { url, index } of indexes) {
     const records: ExampleRecord[] = [];
+    // Only ids and outcomes are compared: the prompts stay without their shared start.
     await loadShards(url, index, (b) => {
-      for (const r of b) records.push(r);
-      loaded += b.length;
+      for (const r of b.records) records.push(r);
+      loaded += b.records.length;
       post({ type: 'progress', seq, loaded, total });
     });
     cache.set(url, records);

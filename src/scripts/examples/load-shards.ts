@@ -1,5 +1,6 @@
 /** Fetches a task's example index and its shards, a few at a time and in order, for the workers. */
 import type { ExampleIndex, ExampleRecord } from '../../../schemas/types.gen.ts';
+import { isShardRecord, shardParts } from '../../../domain/shard-format.ts';
 
 export async function fetchIndex(url: string): Promise<ExampleIndex> {
   const res = await fetch(url);
@@ -7,15 +8,23 @@ export async function fetchIndex(url: string): Promise<ExampleIndex> {
   return (await res.json()) as ExampleIndex;
 }
 
-/** Calls `onBatch` with each shard's records, in shard order, so the first page can show early. */
-export async function loadShards(url: string, index: ExampleIndex, onBatch: (records: ExampleRecord[]) => void): Promise<void> {
+/** One shard as stored: records whose prompts lack the start they share, and that start. */
+export interface ShardBatch {
+  records: ExampleRecord[];
+  promptPrefix: string;
+}
+
+/** Calls `onBatch` with each shard, in shard order, so the first page can show early. */
+export async function loadShards(url: string, index: ExampleIndex, onBatch: (batch: ShardBatch) => void): Promise<void> {
   const base = url.slice(0, url.lastIndexOf('/') + 1);
   for (let s = 0; s < index.shards.length; s += 4) {
     const batch = await Promise.all(
       index.shards.slice(s, s + 4).map(async (sh) => {
         const res = await fetch(base + sh.file);
         if (!res.ok) throw new Error(`${base + sh.file}: HTTP ${res.status}`);
-        return (await shardRecords(await res.arrayBuffer())) as ExampleRecord[];
+        const parts = shardParts(await shardJson(await res.arrayBuffer()));
+        if (!parts) throw new Error(`${base + sh.file}: not a shard of example records`);
+        return { records: parts.records.filter(isShardRecord), promptPrefix: parts.promptPrefix };
       }),
     );
     for (const b of batch) onBatch(b);
@@ -23,11 +32,11 @@ export async function loadShards(url: string, index: ExampleIndex, onBatch: (rec
 }
 
 /**
- * A shard's records from its bytes: gzip (what ingest writes) is decompressed here with the
+ * A shard's JSON from its bytes: gzip (what ingest writes) is decompressed here with the
  * browser's DecompressionStream, so any static host serves it as a plain file; bytes that are
  * not gzip (older content, or a host that already decompressed them) are read as JSON.
  */
-export async function shardRecords(bytes: ArrayBuffer): Promise<unknown> {
+export async function shardJson(bytes: ArrayBuffer): Promise<unknown> {
   const head = new Uint8Array(bytes, 0, Math.min(2, bytes.byteLength));
   if (head[0] === 0x1f && head[1] === 0x8b) {
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).json();

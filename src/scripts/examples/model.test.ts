@@ -37,6 +37,21 @@ describe('ExampleSet', () => {
     expect(ids('costs 5')).toEqual(['q3']);
   });
 
+  it('keeps shards as stored (prompts without their shared start) and gives rows and found examples whole', () => {
+    const shots = 'Question: Natalia sold 48 clips.\nAnswer: 72\n\n'.repeat(5);
+    const stored = new ExampleSet();
+    stored.add([{ id: 'q1', status: 'correct', prompt: 'item 1 costs 4' }, { id: 'q2', status: 'incorrect', prompt: 'item 2 costs 5' }], `${shots}Question: `);
+    stored.add([{ id: 'q3', status: 'correct', prompt: 'a dog' }, { id: 'q4', status: 'correct' }], 'Describe ');
+    const q = (text: string) => stored.query({ filter: 'all', q: text, page: 1, pageSize: 10 }).rows;
+    expect(q('costs 5').map((r) => r.prompt)).toEqual([`${shots}Question: item 2 costs 5`]);
+    expect(q('natalia').map((r) => r.id)).toEqual(['q1', 'q2']);
+    expect(q('question: item 1').map((r) => r.id)).toEqual(['q1']);
+    expect(q('describe a').map((r) => r.id)).toEqual(['q3']);
+    expect(stored.find('q3')?.prompt).toBe('Describe a dog');
+    expect(stored.find('q4')).toEqual({ id: 'q4', status: 'correct' });
+    expect(stored.wholeRecords().map((r) => r.prompt)).toEqual([`${shots}Question: item 1 costs 4`, `${shots}Question: item 2 costs 5`, 'Describe a dog', undefined]);
+  });
+
   it('pages and clamps the page number', () => {
     const r = set.query({ filter: 'all', q: '', page: 9, pageSize: 3 });
     expect([r.page, r.pages, r.rows.map((x) => x.id)]).toEqual([2, 2, ['d']]);

@@ -4,6 +4,7 @@
  */
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
 import { EXAMPLE_STATUS_VALUES } from '../../../schemas/types.gen.ts';
+import { sharedPromptStart, withPromptPrefix } from '../../../domain/shard-format.ts';
 
 export type Status = ExampleRecord['status'];
 export type Filter = 'all' | Status;
@@ -82,42 +83,69 @@ function haystack(r: ExampleRecord): string {
 // Searched field by field (a query never spans two fields); the prompt apart, see ExampleSet.
 const SEARCHED = ['id', 'response', 'reference', 'extracted', 'reason', 'subject'] as const;
 
-/** The longest start two strings share (UTF-16 units). */
-function commonPrefix(a: string, b: string): string {
-  if (b.startsWith(a)) return a;
-  let i = 0;
-  while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return a.slice(0, i);
-}
-
 /**
- * All records of one run and task. A search keeps no lowercased copy of the records (that
- * doubled the worker's memory): short fields are lowered per query, and the start every prompt
- * shares (a few-shot prefix, most of each prompt's length) is searched once per query, each
- * prompt only from where it differs.
+ * All records of one run and task, kept as the shards store them: each prompt without the start
+ * its shard's prompts share (a few-shot prefix, most of each prompt's length), which is held once
+ * per shard and joined to a prompt only for the rows shown. A million whole prompts would not fit
+ * a worker; a million short ends do. A search keeps no lowercased copy of the records: short
+ * fields are lowered per query, and each distinct shared start is searched once per query.
  */
 export class ExampleSet {
-  readonly records: ExampleRecord[] = [];
-  private prefix: string | undefined;
-  private lowered: { of: string; text: string } | undefined;
+  private readonly stored: ExampleRecord[] = [];
+  /** Per record, its shared start's index in `prefixes`. */
+  private readonly prefixOf: number[] = [];
+  private readonly prefixes: string[] = [];
+  private readonly prefixIndex = new Map<string, number>();
 
-  add(batch: ExampleRecord[]): void {
-    for (const r of batch) {
-      this.records.push(r);
-      if (typeof r.prompt === 'string') this.prefix = this.prefix === undefined ? r.prompt : commonPrefix(this.prefix, r.prompt);
+  get size(): number {
+    return this.stored.length;
+  }
+
+  /**
+   * One shard's records, their prompts without `promptPrefix`. A shard that stores whole prompts
+   * (written before shards shared their prompt start) has its shared start found here.
+   */
+  add(batch: ExampleRecord[], promptPrefix = ''): void {
+    let prefix = promptPrefix;
+    let records = batch;
+    if (!prefix) {
+      prefix = sharedPromptStart(batch);
+      if (prefix) records = batch.map((r) => (typeof r.prompt === 'string' ? { ...r, prompt: r.prompt.slice(prefix.length) } : r));
+    }
+    let k = this.prefixIndex.get(prefix);
+    if (k === undefined) {
+      k = this.prefixes.push(prefix) - 1;
+      this.prefixIndex.set(prefix, k);
+    }
+    for (const r of records) {
+      this.stored.push(r);
+      this.prefixOf.push(k);
     }
   }
 
-  /** The test for one query: true for a record whose text holds it. */
-  private matcher(q: string): (r: ExampleRecord) => boolean {
+  /** Record i, its prompt whole. */
+  record(i: number): ExampleRecord {
+    return withPromptPrefix(this.stored[i]!, this.prefixes[this.prefixOf[i]!]!);
+  }
+
+  /** Every record with its prompt whole (flips of two runs; not for a million records). */
+  wholeRecords(): ExampleRecord[] {
+    return this.stored.map((_, i) => this.record(i));
+  }
+
+  /** The test for one query: true for record i when its text holds the (lowercased) query. */
+  private matcher(q: string): (i: number) => boolean {
     if (!q) return () => true;
-    const prefix = this.prefix ?? '';
-    if (this.lowered?.of !== prefix) this.lowered = { of: prefix, text: prefix.toLowerCase() };
-    const inPrefix = this.lowered.text.includes(q);
-    // From a little before the shared start ends, so a match across its end is found too.
-    const from = Math.max(0, prefix.length - q.length - 8);
-    return (r) => {
-      if (typeof r.prompt === 'string' && (inPrefix || r.prompt.slice(from).toLowerCase().includes(q))) return true;
+    // Per shared start: whether it holds the query, and its last few characters, so a match
+    // across its end into a prompt's own text is found too.
+    const inPrefix = this.prefixes.map((p) => p.toLowerCase().includes(q));
+    const tails = this.prefixes.map((p) => p.slice(Math.max(0, p.length - q.length - 8)));
+    return (i) => {
+      const r = this.stored[i]!;
+      if (typeof r.prompt === 'string') {
+        const k = this.prefixOf[i]!;
+        if (inPrefix[k] || (tails[k]! + r.prompt).toLowerCase().includes(q)) return true;
+      }
       for (const f of SEARCHED) {
         const v = r[f];
         if (typeof v === 'string' && v.toLowerCase().includes(q)) return true;
@@ -132,23 +160,24 @@ export class ExampleSet {
     const counts: Record<string, number> = { all: 0, ...Object.fromEntries(EXAMPLE_STATUS_VALUES.map((s) => [s, 0])) };
     const hits: number[] = [];
     const ranged = !!query.ranges?.length;
-    for (let i = 0; i < this.records.length; i++) {
-      if (!matches(this.records[i]!) || (ranged && !inRanges(this.records[i]!, query.ranges))) continue;
-      const s = this.records[i]!.status;
+    for (let i = 0; i < this.stored.length; i++) {
+      if (!matches(i) || (ranged && !inRanges(this.stored[i]!, query.ranges))) continue;
+      const s = this.stored[i]!.status;
       counts.all!++;
       counts[s] = (counts[s] ?? 0) + 1;
       if (query.filter === 'all' || query.filter === s) hits.push(i);
     }
-    const rows = hits.map((i) => this.records[i]!);
+    // Sort keys never read the prompt, so the stored records sort as the whole ones would.
     const compare = comparatorOf(query.sort);
-    if (compare) rows.sort(compare);
-    return paginate(rows, this.records.length, counts, query);
+    if (compare) hits.sort((a, b) => compare(this.stored[a]!, this.stored[b]!) || a - b);
+    const page = paginate(hits, this.stored.length, counts, query);
+    return { ...page, rows: page.rows.map((i) => this.record(i)) };
   }
 
   /** The per-example metrics of the set, in order of first appearance. */
   metricInfo(): MetricInfo[] {
     const info = new Map<string, MetricInfo>();
-    for (const r of this.records) {
+    for (const r of this.stored) {
       if (!r.metrics) continue;
       for (const name of Object.keys(r.metrics)) {
         const v = metricOf(r, name);
@@ -167,7 +196,8 @@ export class ExampleSet {
   }
 
   find(id: string): ExampleRecord | undefined {
-    return this.records.find((r) => r.id === id);
+    const i = this.stored.findIndex((r) => r.id === id);
+    return i < 0 ? undefined : this.record(i);
   }
 }
 

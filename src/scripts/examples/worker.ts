@@ -31,12 +31,12 @@ async function load(indexes: string[]): Promise<void> {
   // Shards in order, a few at a time: the first page can render as soon as shard 0 is in.
   for (const [i, { url, index }] of files.entries()) {
     await loadShards(url, index, (b) => {
-      sets[i]!.add(b);
-      loaded += b.length;
+      sets[i]!.add(b.records, b.promptPrefix);
+      loaded += b.records.length;
       post({ type: 'progress', loaded, total, done: false });
     });
   }
-  if (sets.length === 2) flipList = flips(sets[0]!.records, sets[1]!.records);
+  if (sets.length === 2) flipList = flips(sets[0]!.wholeRecords(), sets[1]!.wholeRecords());
   post({ type: 'progress', loaded, total, done: true, metrics: sets.length === 1 ? sets[0]!.metricInfo() : [] });
 }
 
