@@ -27,6 +27,23 @@ export interface RunDraft extends Omit<NormalizedRun, 'id'> {
   idHint?: string;
   /** Per-example records by task name, written to content/examples shards. */
   examples?: Record<string, ExampleRecord[]>;
+  /** Per-example records by task name already on their way to shards (ReadContext.spool), not held. */
+  spooled?: Record<string, SpooledExamples>;
+}
+
+/**
+ * One task's per-example records written out in shards as a reader finds them, so a file of a
+ * million examples is never held in memory; only ids and outcomes are kept. Only ingest into a
+ * content folder spools; readers fall back to a list where the context has no spool.
+ */
+export interface SpooledExamples {
+  push(record: ExampleRecord): void;
+  /** Records pushed so far. */
+  readonly count: number;
+  /** Each record's id and status, in order (what the replay and the counts need). */
+  outcomes(): ExampleRecord[];
+  /** Drops what was written (the file is read again another way). */
+  discard(): void;
 }
 
 /** A study whose variants point at runs of the same adapter result by index. */
@@ -63,6 +80,10 @@ export interface ReadContext {
   readJson(path: string, dialect?: string): { value: unknown; text: string } | undefined;
   /** Streams a JSON Lines file line by line (any size), reporting bad lines; undefined if unreadable. */
   readJsonl(path: string, dialect?: string): JsonlLine[] | undefined;
+  /** The same, each good line handed to `onLine` as it is parsed and none kept; false if unreadable. */
+  eachJsonl(path: string, onLine: (line: JsonlLine) => void, dialect?: string): boolean;
+  /** Where per-example records may go as they are read (absent: keep them in a list). */
+  spool?: () => SpooledExamples;
   /** The bytes of a binary file (a zip), fingerprinted like any source; undefined if unreadable. */
   readBytes(path: string): Uint8Array | undefined;
   /** The first bytes of a file, for detection (magic numbers). */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { basename, join, relative, resolve } from 'node:path';
-import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from './adapter.ts';
+import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft, SpooledExamples } from './adapter.ts';
 import type { Dialect, ExampleLabel, ExampleRecord, NormalizedRecord, NormalizedRun, NormalizedStudy, Problem, SampledAnalysis } from '../../schemas/types.gen.ts';
 import { analyzeRuns, type AnalysisOptions } from '../analysis/from-runs.ts';
 import { ADAPTERS, adapterFor } from './adapters/index.ts';
@@ -47,7 +47,9 @@ export interface IngestOptions {
    * them out; the result then keeps only their ids and outcomes (what the replay needs), so memory
    * holds one run's examples at a time, not every run's.
    */
-  exampleSink?: (run: NormalizedRun, examples: Record<string, ExampleRecord[]>) => void;
+  exampleSink?: (run: NormalizedRun, examples: Record<string, ExampleRecord[]>, spooled: Record<string, SpooledExamples>) => void;
+  /** Lets readers write a task's records out as they read them (with exampleSink, which takes them). */
+  exampleSpool?: () => SpooledExamples;
   /** Takes unchanged inputs from the previous ingest instead of reading them (input-cache.ts). */
   inputCache?: InputCache;
 }
@@ -96,6 +98,10 @@ export function ingest(opts: IngestOptions): IngestResult {
     readJsonl(path, dialect) {
       return readJsonlFile(files, path, rel(path), problems, dialect);
     },
+    eachJsonl(path, onLine, dialect) {
+      return readJsonlFile(files, path, rel(path), problems, dialect, undefined, onLine) !== undefined;
+    },
+    ...(opts.exampleSpool ? { spool: opts.exampleSpool } : {}),
     readBytes(path) {
       return files.readWhole(path);
     },
@@ -154,19 +160,24 @@ export function ingest(opts: IngestOptions): IngestResult {
       flagImpossibleValues(draft, draft.sources[0]?.path ?? probe.rel, problems);
       const run = finishRun(draft, probe, label, usedIds, root, files);
       const problemsFound = validate('normalized-run.schema.json', run, { file: probe.rel, dialect: draft.dialect });
+      const spooled = draft.spooled ?? {};
       if (problemsFound.length) {
         for (const p of problemsFound) problems.add({ ...p, message: `normalized run rejected: ${p.message}` });
+        for (const s of Object.values(spooled)) s.discard();
         return undefined;
       }
       usedIds.add(run.id);
       runs.push(run);
-      if (draft.examples && Object.keys(draft.examples).length) {
-        // Prompts and model outputs may quote a key; shards and the site must not.
-        for (const task of Object.keys(draft.examples)) draft.examples[task] = redactExamples(draft.examples[task]!);
+      const listed = draft.examples ?? {};
+      if (Object.keys(listed).length || Object.keys(spooled).length) {
+        // Prompts and model outputs may quote a key; shards and the site must not (spools redact as they write).
+        for (const task of Object.keys(listed)) listed[task] = redactExamples(listed[task]!);
         if (opts.exampleSink) {
-          opts.exampleSink(run, draft.examples);
-          examples.set(run.id, outcomesOnly(draft.examples));
-        } else examples.set(run.id, draft.examples);
+          opts.exampleSink(run, listed, spooled);
+          const kept = outcomesOnly(listed);
+          for (const [task, s] of Object.entries(spooled)) kept[task] = s.outcomes();
+          examples.set(run.id, kept);
+        } else examples.set(run.id, listed);
       }
       return run.id;
     });
@@ -393,7 +404,7 @@ function readMarker(path: string, ctx: ReadContext): ExampleLabel | undefined {
 }
 
 function finishRun(draft: RunDraft, probe: Probe, label: ExampleLabel | undefined, used: Set<string>, root: string, files: InputFiles): NormalizedRun {
-  const { idHint, examples, ...rest } = draft;
+  const { idHint, examples, spooled, ...rest } = draft;
   const run: NormalizedRun = { ...rest, id: uniqueId(slug(idHint ?? [draft.model.split('/').pop(), draft.variant === draft.model ? undefined : draft.variant].filter(Boolean).join('-')), used, probe.rel + (draft.variant ?? '') + draft.model) };
   if (label && !run.example) run.example = label;
   // Defense in depth: whatever an adapter forgot, secrets never leave ingest.

@@ -1,12 +1,13 @@
 /** Ingest straight into a content set (examples written as each run is read) against ingest, then write. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ingest } from './ingest.ts';
 import { ingestInto, writeContent } from './write-content.ts';
 import { writeScaleFixture } from '../../tests/helpers/scale-fixture.ts';
 import { contentBytes } from '../../tests/helpers/tree.ts';
+import { readShardFile } from '../../domain/shard-file.ts';
 import { writeSyntheticRun } from '../../tests/helpers/synthetic-run.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -29,5 +30,33 @@ describe('ingestInto', () => {
     const kept = [...result.examples.values()].flatMap((perTask) => Object.values(perTask).flat());
     expect(kept.length).toBeGreaterThan(1200);
     expect(kept.every((r) => Object.keys(r).sort().join() === 'id,status')).toBe(true);
+  });
+
+  it('streams a samples file to shards: the results\' filter kept (or the file\'s first), no spool folder left behind', () => {
+    const dir = join(work, 'filters', 'org__m');
+    mkdirSync(dir, { recursive: true });
+    const stamp = '2026-01-02T03-04-05.678901';
+    // Each document has a flexible-extract line first, then strict-match; the results name strict-match.
+    const lines = Array.from({ length: 1203 }, (_, i) => i).flatMap((i) => ['flexible-extract', 'strict-match'].map((filter) => JSON.stringify({ doc_id: i, filter, target: '1', arguments: [[`shots\n\nQ${i}`, {}]], resps: [[`r${i}`]], filtered_resps: [filter === 'strict-match' ? (i % 2 ? '1' : '0') : '1'], metrics: ['exact_match'], exact_match: filter === 'strict-match' ? i % 2 : 1 })));
+    writeFileSync(join(dir, `samples_gsm8k_${stamp}.jsonl`), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, `results_${stamp}.json`), JSON.stringify({ results: { gsm8k: { alias: 'gsm8k', 'exact_match,strict-match': 601 / 1203 } }, config: { model: 'hf', model_args: 'pretrained=org/m' }, model_name: 'org/m' }));
+    // A samples file on its own (no results): its first filter is kept.
+    const alone = join(work, 'filters-alone', 'org__n');
+    mkdirSync(alone, { recursive: true });
+    writeFileSync(join(alone, `samples_gsm8k_${stamp}.jsonl`), `${lines.slice(0, 20).join('\n')}\n`);
+    const ins = [join(work, 'filters'), join(work, 'filters-alone')];
+    const { result } = ingestInto(join(work, 'filters-out'), { inputs: ins, root: ROOT }, ins);
+    const listed = ingest({ inputs: ins, root: ROOT });
+    const set = join(work, 'filters-out', 'current');
+    const strict = result.runs.find((r) => r.model === 'org/m')!;
+    const t = strict.tasks.find((x) => x.task === 'gsm8k')!;
+    expect(t.examples).toMatchObject({ count: 1203, correct: 601, incorrect: 602 });
+    const records = readdirSync(join(set, 'examples', strict.id, 'gsm8k')).filter((f) => f.endsWith('.json.gz')).sort().flatMap((f) => readShardFile(join(set, 'examples', strict.id, 'gsm8k', f)) ?? []);
+    expect(records).toEqual(listed.examples.get(strict.id)!.gsm8k);
+    expect(records.length).toBe(1203);
+    const first = result.runs.find((r) => r.model !== 'org/m')!.tasks[0]!;
+    expect(first.examples).toMatchObject({ count: 10, correct: 10 });
+    // No spool folder of either read is left in the published set.
+    expect(readdirSync(join(set, 'examples')).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });

@@ -5,8 +5,10 @@
  * never touching what ingest did not write.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { SpooledExamples } from './adapter.ts';
+import { redactExamples } from './lib/redact.ts';
 import type { ContentManifest, ExampleIndex, ExampleRecord } from '../../schemas/types.gen.ts';
 import { ingest, type IngestOptions, type IngestResult } from './ingest.ts';
 import { COLLECTIONS, CURRENT_LINK, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
@@ -51,7 +53,10 @@ export function ingestInto(outDir: string, opts: IngestOptions, manifestInputs: 
     const previous = !writeOpts.fresh && existsSync(join(published, MANIFEST_FILE)) ? published : undefined;
     const version = JSON.stringify([ingestCodeVersion(ROOT), opts.inputs.map((i) => resolve(i)), resolve(opts.root ?? process.cwd()), opts.dialect ?? '', opts.maxWholeFileBytes ?? 0]);
     const inputCache = new InputCache(createHash('sha256').update(version).digest('hex'), previous, examplesDir);
-    const result = ingest({ ...opts, exampleSink: (run, perTask) => writeRunShards(examplesDir, run, perTask), inputCache });
+    const spools = new ShardSpools(examplesDir);
+    const result = ingest({ ...opts, exampleSpool: () => spools.open(), exampleSink: (run, perTask, spooled) => writeRunShards(examplesDir, run, perTask, spooled), inputCache });
+    // A reader that failed half way leaves a spool nobody took: it is not part of the set.
+    spools.removeUntaken();
     out = { result, manifest: writeSet(result, dir, manifestInputs) };
     inputCache.save(dir);
   }, writeOpts);
@@ -59,15 +64,131 @@ export function ingestInto(outDir: string, opts: IngestOptions, manifestInputs: 
   return out;
 }
 
-/** Writes a run's per-example shards and records on each task where they are. */
-function writeRunShards(examplesDir: string, run: IngestResult['runs'][number], perTask: Record<string, ExampleRecord[]>): void {
+/** Writes a run's per-example shards (or moves its spooled ones into place) and records on each task where they are. */
+function writeRunShards(examplesDir: string, run: IngestResult['runs'][number], perTask: Record<string, ExampleRecord[]>, spooled: Record<string, SpooledExamples> = {}): void {
   // gsm8k and GSM8K in one run must not share a folder.
   const slugs = uniqueSlugs(run.tasks.map((t) => t.task));
   for (const task of run.tasks) {
+    const taskSlug = slugs.get(task.task) ?? 'task';
+    const spool = Object.hasOwn(spooled, task.task) ? spooled[task.task] : undefined;
+    if (spool instanceof ShardSpool && spool.count > 0) {
+      task.examples = spool.commit(run.id, task.task, taskSlug);
+      continue;
+    }
+    spool?.discard();
     const records = Object.hasOwn(perTask, task.task) ? perTask[task.task] : undefined;
     if (!records?.length) continue;
-    const rel = writeShards(examplesDir, run.id, task.task, slugs.get(task.task) ?? 'task', records);
-    task.examples = { index: rel.index, count: records.length, ...rel.counts };
+    const writer = new ShardWriter(join(examplesDir, exampleTaskDir(run.id, taskSlug)));
+    for (let i = 0; i < records.length; i += SHARD_SIZE) writer.write(records.slice(i, i + SHARD_SIZE));
+    task.examples = writer.finish(run.id, task.task, exampleIndexPath(run.id, taskSlug));
+  }
+}
+
+type TaskExamples = NonNullable<IngestResult['runs'][number]['tasks'][number]['examples']>;
+
+/** Shards of one task into a folder: content-hashed names, counts by status, then the index. */
+class ShardWriter {
+  private readonly counts: ExampleIndex['counts'] = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
+  private readonly shards: ExampleIndex['shards'] = [];
+  private total = 0;
+  private dir: string;
+  constructor(dir: string) {
+    this.dir = dir;
+    mkdirSync(dir, { recursive: true });
+  }
+
+  write(chunk: ExampleRecord[]): void {
+    for (const r of chunk) this.counts[r.status]++;
+    this.total += chunk.length;
+    const bytes = encodeShard(packShard(chunk));
+    // Content-hashed names: browsers may cache a shard forever, and a changed shard gets a new name.
+    // The compressed bytes are hashed: the same records give the same bytes, and they are shorter.
+    const file = `${String(this.shards.length).padStart(4, '0')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${SHARD_SUFFIX}`;
+    writeFileSync(join(this.dir, file), bytes);
+    this.shards.push({ file, count: chunk.length });
+  }
+
+  /** Moves the shards written so far to another folder (the spool's, once the run has its id). */
+  moveTo(dir: string): void {
+    mkdirSync(dirname(dir), { recursive: true });
+    renameSync(this.dir, dir);
+    this.dir = dir;
+  }
+
+  finish(runId: string, task: string, index: string): TaskExamples {
+    const doc: ExampleIndex = { runId, task, count: this.total, counts: this.counts, shards: this.shards };
+    writeJson(join(this.dir, 'index.json'), doc);
+    return { index, count: this.total, correct: this.counts.correct, incorrect: this.counts.incorrect, unscorable: this.counts.unscorable };
+  }
+}
+
+/**
+ * A task's records written to shards as a reader finds them, in a folder of its own until the
+ * run is accepted and has its id (then moved into place); redacted a shard at a time, which gives
+ * what redacting the whole task gives. Only ids and outcomes stay in memory.
+ */
+class ShardSpool implements SpooledExamples {
+  private pending: ExampleRecord[] = [];
+  private readonly kept: ExampleRecord[] = [];
+  private readonly writer: ShardWriter;
+  state: 'open' | 'taken' | 'dropped' = 'open';
+  readonly dir: string;
+  constructor(dir: string) {
+    this.dir = dir;
+    this.writer = new ShardWriter(dir);
+  }
+
+  get count(): number {
+    return this.kept.length;
+  }
+
+  push(record: ExampleRecord): void {
+    this.kept.push({ id: record.id, status: record.status });
+    this.pending.push(record);
+    if (this.pending.length === SHARD_SIZE) this.flush();
+  }
+
+  outcomes(): ExampleRecord[] {
+    return this.kept;
+  }
+
+  discard(): void {
+    if (this.state !== 'open') return;
+    this.state = 'dropped';
+    this.pending = [];
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  commit(runId: string, task: string, taskSlug: string): TaskExamples {
+    this.flush();
+    this.state = 'taken';
+    this.writer.moveTo(join(dirname(this.dir), exampleTaskDir(runId, taskSlug)));
+    return this.writer.finish(runId, task, exampleIndexPath(runId, taskSlug));
+  }
+
+  private flush(): void {
+    if (!this.pending.length) return;
+    this.writer.write(redactExamples(this.pending));
+    this.pending = [];
+  }
+}
+
+/** The spools of one ingest, in the examples folder being staged (hidden names: never published as a run). */
+class ShardSpools {
+  private readonly all: ShardSpool[] = [];
+  private readonly examplesDir: string;
+  constructor(examplesDir: string) {
+    this.examplesDir = examplesDir;
+  }
+
+  open(): ShardSpool {
+    const spool = new ShardSpool(join(this.examplesDir, `.spool-${this.all.length}`));
+    this.all.push(spool);
+    return spool;
+  }
+
+  removeUntaken(): void {
+    for (const s of this.all) if (s.state === 'open') s.discard();
   }
 }
 
@@ -96,26 +217,6 @@ function writeSet(result: IngestResult, staging: string, inputs: string[]): Cont
   };
   writeJson(join(staging, MANIFEST_FILE), manifest);
   return manifest;
-}
-
-function writeShards(root: string, runId: string, task: string, taskSlug: string, records: ExampleRecord[]): { index: string; counts: Record<'correct' | 'incorrect' | 'unscorable', number> } {
-  const dir = join(root, exampleTaskDir(runId, taskSlug));
-  mkdirSync(dir, { recursive: true });
-  const counts: ExampleIndex['counts'] = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
-  for (const r of records) counts[r.status]++;
-  const shards: ExampleIndex['shards'] = [];
-  for (let i = 0; i < records.length; i += SHARD_SIZE) {
-    const chunk = records.slice(i, i + SHARD_SIZE);
-    const bytes = encodeShard(packShard(chunk));
-    // Content-hashed names: browsers may cache a shard forever, and a changed shard gets a new name.
-    // The compressed bytes are hashed: the same records give the same bytes, and they are shorter.
-    const file = `${String(shards.length).padStart(4, '0')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${SHARD_SUFFIX}`;
-    writeFileSync(join(dir, file), bytes);
-    shards.push({ file, count: chunk.length });
-  }
-  const index: ExampleIndex = { runId, task, count: records.length, counts, shards };
-  writeJson(join(dir, 'index.json'), index);
-  return { index: exampleIndexPath(runId, taskSlug), counts: { correct: counts.correct, incorrect: counts.incorrect, unscorable: counts.unscorable } };
 }
 
 function writeJson(path: string, value: unknown): void {

@@ -5,7 +5,7 @@
  */
 import { pointerSegment } from '../../../domain/json-source.ts';
 import { basename, dirname, join } from 'node:path';
-import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft } from '../adapter.ts';
+import type { Adapter, AdapterResult, Probe, ReadContext, RunDraft, SpooledExamples } from '../adapter.ts';
 import type { Environment, ExampleRecord, Metric, TaskResult } from '../../../schemas/types.gen.ts';
 import { choosePrimary, defaultHigherIsBetter, guessScale, toMetricValue, toMetricValueReported, toStderr } from '../../../domain/metrics.ts';
 import { redactValue } from '../lib/redact.ts';
@@ -82,6 +82,7 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
 
   // Per-example logs: sibling samples files with the same timestamp, or an embedded "samples" key.
   const examples = dict<ExampleRecord[]>();
+  const spooled = dict<SpooledExamples>();
   const consumed: string[] = [];
   const stamp = /(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d+)/.exec(probe.name)?.[1];
   if (stamp) {
@@ -93,7 +94,8 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
       const filter = task?.primary?.split(',')[1];
       const read = readSamplesFile(join(dir, name), ctx, filter);
       consumed.push(join(dir, name));
-      if (read) examples[read.task] = read.examples;
+      if (read?.spooled) spooled[read.task] = read.spooled;
+      else if (read) examples[read.task] = read.examples;
     }
   }
   if (isObj(d.samples)) {
@@ -124,6 +126,7 @@ export function readLmEvalResults(d: Obj, probe: Probe, ctx: ReadContext): Adapt
   const total = toMetricValue(d.total_evaluation_time_seconds)?.value;
   if (typeof total === 'number') run.system = { totalTimeSeconds: total };
   if (Object.keys(examples).length) run.examples = examples;
+  if (Object.keys(spooled).length) run.spooled = spooled;
   return { runs: [run], consumed };
 }
 

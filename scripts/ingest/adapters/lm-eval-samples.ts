@@ -4,7 +4,7 @@
  * the samples). A line cut mid-write is reported and the good lines are kept.
  */
 import { basename, dirname } from 'node:path';
-import type { Adapter, AdapterResult, Probe, ReadContext } from '../adapter.ts';
+import type { Adapter, AdapterResult, Probe, ReadContext, SpooledExamples } from '../adapter.ts';
 import type { ExampleRecord, Metric } from '../../../schemas/types.gen.ts';
 import { choosePrimary, defaultHigherIsBetter, guessScale } from '../../../domain/metrics.ts';
 import { dict } from '../../../domain/guards.ts';
@@ -32,32 +32,29 @@ interface SampleLine {
 
 export interface SamplesRead {
   task: string;
+  /** The records, where the context keeps them in a list (empty when they were spooled). */
   examples: ExampleRecord[];
+  /** Where they went, where the context spools them (a file of a million examples is never held). */
+  spooled?: SpooledExamples;
+  /** Records read (of the kept filter). */
+  count: number;
   /** Mean of each per-sample numeric metric, for files read without a results file. */
   metrics: Metric[];
 }
 
-/** Reads a samples file into example records, keeping one filter's lines per document. */
-export function readSamplesFile(path: string, ctx: ReadContext, preferFilter?: string): SamplesRead | undefined {
-  const lines = ctx.readJsonl(path, 'lm-eval-samples');
-  if (!lines) return undefined;
-  const rel = ctx.rel(path);
-  if (lines.length === 0) {
-    ctx.problems.warning(rel, 'samples file holds no samples; this task has no per-example results', { dialect: 'lm-eval-samples' });
-    return undefined;
+/** The records of one filter as they are read, and the sums of their per-sample metrics. */
+class FilterTake {
+  readonly list: ExampleRecord[] = [];
+  readonly sums = new Map<string, { sum: number; n: number }>();
+  count = 0;
+  readonly filter: string;
+  readonly spooled: SpooledExamples | undefined;
+  constructor(filter: string, spooled: SpooledExamples | undefined) {
+    this.filter = filter;
+    this.spooled = spooled;
   }
-  const task = parseSamplesName(basename(path))?.task ?? basename(path, '.jsonl').replace(/^samples_/, '');
-  const filters = new Set(lines.map(({ value }) => (value as SampleLine).filter ?? 'none'));
-  const keep = preferFilter && filters.has(preferFilter) ? preferFilter : [...filters][0];
-  const examples: ExampleRecord[] = [];
-  const sums = new Map<string, { sum: number; n: number }>();
-  for (const { value, line } of lines) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      ctx.problems.error(rel, 'sample line is not a JSON object', { line, dialect: 'lm-eval-samples', found: typeof value });
-      continue;
-    }
-    const s = value as SampleLine;
-    if ((s.filter ?? 'none') !== keep) continue;
+
+  add(s: SampleLine): void {
     const metricNames = Array.isArray(s.metrics) ? s.metrics : Object.keys(s).filter((k) => !NON_METRIC_KEYS.has(k));
     const metrics = dict<number | null>();
     for (const name of metricNames) {
@@ -66,22 +63,77 @@ export function readSamplesFile(path: string, ctx: ReadContext, preferFilter?: s
         metrics[name] = Number.isFinite(v) ? v : null;
         // Non-finite values are summed too: as in lm-eval, one Infinity makes the mean Infinity
         // (and +Infinity with -Infinity, or a NaN, makes it NaN), never the mean of the rest.
-        const acc = sums.get(name) ?? { sum: 0, n: 0 };
+        const acc = this.sums.get(name) ?? { sum: 0, n: 0 };
         acc.sum += v;
         acc.n++;
-        sums.set(name, acc);
+        this.sums.set(name, acc);
       }
     }
-    examples.push(toExample(s, metrics, examples.length));
+    const record = toExample(s, metrics, this.count++);
+    if (this.spooled) this.spooled.push(record);
+    else this.list.push(record);
   }
-  const metrics: Metric[] = [...sums].map(([name, { sum, n }]) => {
+}
+
+/**
+ * Reads a samples file into example records, keeping one filter's lines per document: the
+ * preferred one (the results' primary metric's) when the file has it, else the first in the file.
+ * One pass, line by line: where the context spools, records go out as they are read.
+ */
+export function readSamplesFile(path: string, ctx: ReadContext, preferFilter?: string): SamplesRead | undefined {
+  const rel = ctx.rel(path);
+  const task = parseSamplesName(basename(path))?.task ?? basename(path, '.jsonl').replace(/^samples_/, '');
+  const takes = new Map<string, FilterTake>();
+  let lines = 0;
+  let preferredSeen = false;
+  // The preferred filter, and the first filter of the file in case the preferred never comes
+  // (dropped as soon as it does: lines of one document follow each other, so that is at once).
+  const take = (filter: string): FilterTake | undefined => {
+    const known = takes.get(filter);
+    if (known) return known;
+    const wanted = filter === preferFilter || (!preferredSeen && takes.size === 0);
+    if (!wanted) return undefined;
+    const t = new FilterTake(filter, ctx.spool?.());
+    takes.set(filter, t);
+    return t;
+  };
+  const ok = ctx.eachJsonl(
+    path,
+    ({ value, line }) => {
+      lines++;
+      if (!value || typeof value !== 'object' || Array.isArray(value)) {
+        ctx.problems.error(rel, 'sample line is not a JSON object', { line, dialect: 'lm-eval-samples', found: typeof value });
+        return;
+      }
+      const s = value as SampleLine;
+      const filter = s.filter ?? 'none';
+      if (filter === preferFilter && !preferredSeen) {
+        preferredSeen = true;
+        for (const [f, t] of takes) {
+          if (f === filter) continue;
+          t.spooled?.discard();
+          takes.delete(f);
+        }
+      }
+      take(filter)?.add(s);
+    },
+    'lm-eval-samples',
+  );
+  if (!ok) return undefined;
+  if (lines === 0) {
+    ctx.problems.warning(rel, 'samples file holds no samples; this task has no per-example results', { dialect: 'lm-eval-samples' });
+    return undefined;
+  }
+  const kept = (preferFilter !== undefined ? takes.get(preferFilter) : undefined) ?? [...takes.values()][0];
+  if (!kept) return undefined;
+  const metrics: Metric[] = [...kept.sums].map(([name, { sum, n }]) => {
     const mean = sum / n;
     const value = Number.isFinite(mean) ? mean : null;
-    const m: Metric = { name, filter: keep ?? 'none', value, higherIsBetter: defaultHigherIsBetter(name), scale: guessScale(name, value) };
+    const m: Metric = { name, filter: kept.filter, value, higherIsBetter: defaultHigherIsBetter(name), scale: guessScale(name, value) };
     if (value === null) m.raw = String(mean);
     return m;
   });
-  return { task, examples, metrics };
+  return { task, examples: kept.list, ...(kept.spooled ? { spooled: kept.spooled } : {}), count: kept.count, metrics };
 }
 
 function toExample(s: SampleLine, metrics: Record<string, number | null>, index: number): ExampleRecord {
@@ -161,10 +213,10 @@ export const lmEvalSamplesAdapter: Adapter = {
               task: samples.task,
               metrics: samples.metrics,
               primary: choosePrimary(samples.metrics),
-              numSamples: samples.examples.length,
+              numSamples: samples.count,
             },
           ],
-          examples: { [samples.task]: samples.examples },
+          ...(samples.spooled ? { spooled: { [samples.task]: samples.spooled } } : { examples: { [samples.task]: samples.examples } }),
         },
       ],
     };

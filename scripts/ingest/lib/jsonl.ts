@@ -39,11 +39,16 @@ class FileReport {
 class JsonlCollector {
   readonly lines: JsonlLine[] = [];
   private pending: { raw: string; lineNo: number } | undefined;
+  /** Good lines so far (kept, or handed on). */
+  private good = 0;
 
   private readonly report: FileReport;
+  /** Takes each good line instead of keeping it (a file of millions of lines is never held). */
+  private readonly onLine: ((line: JsonlLine) => void) | undefined;
 
-  constructor(report: FileReport) {
+  constructor(report: FileReport, onLine?: (line: JsonlLine) => void) {
     this.report = report;
+    this.onLine = onLine;
   }
 
   /** A line, without its '\n'. The previous line is parsed now that it is known not to be the last. */
@@ -61,7 +66,10 @@ class JsonlCollector {
   private parse(raw: string, lineNo: number, isLast: boolean): void {
     const parsed = parseJson(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     if (parsed.ok) {
-      this.lines.push({ value: parsed.value, line: lineNo, text: raw });
+      const line = { value: parsed.value, line: lineNo, text: raw };
+      this.good++;
+      if (this.onLine) this.onLine(line);
+      else this.lines.push(line);
       if (parsed.nonFinite.length) {
         this.report.add({ severity: 'warning', message: `non-finite number (NaN/Infinity) read as null`, line: lineNo, ...(parsed.nonFinite[0] !== undefined ? { pointer: parsed.nonFinite[0] } : {}) });
       }
@@ -72,7 +80,7 @@ class JsonlCollector {
       severity: cut ? 'warning' : 'error',
       line: lineNo,
       column: parsed.position.column,
-      message: cut ? `last line is cut off mid-write (${parsed.message}); the ${this.lines.length} complete lines before it were kept` : `invalid JSON line skipped: ${parsed.message}`,
+      message: cut ? `last line is cut off mid-write (${parsed.message}); the ${this.good} complete lines before it were kept` : `invalid JSON line skipped: ${parsed.message}`,
     });
   }
 }
@@ -97,8 +105,9 @@ const MAX_LINE_BYTES = 256 * (1 << 20);
  * Streams a JSON Lines file from disk line by line. UTF-8 (a BOM stripped), UTF-16 by BOM or NUL
  * pattern, GB18030 when the first undecodable line is GBK; invalid UTF-8 bytes are read as U+FFFD
  * and their byte offsets reported. Undefined when the file could not be read at all (reported).
+ * With `onLine`, each good line goes to it as it is parsed and none is kept (an empty list back).
  */
-export function readJsonlFile(files: InputFiles, path: string, file: string, problems: ProblemLog, dialect?: string, maxLineBytes = MAX_LINE_BYTES): JsonlLine[] | undefined {
+export function readJsonlFile(files: InputFiles, path: string, file: string, problems: ProblemLog, dialect?: string, maxLineBytes = MAX_LINE_BYTES, onLine?: (line: JsonlLine) => void): JsonlLine[] | undefined {
   const head = files.readHead(path, 8192);
   if (!head) return undefined;
   if (looksBinary(head)) {
@@ -106,7 +115,7 @@ export function readJsonlFile(files: InputFiles, path: string, file: string, pro
     return undefined;
   }
   const report = new FileReport(file, problems, dialect);
-  const collector = new JsonlCollector(report);
+  const collector = new JsonlCollector(report, onLine);
   const wide = utf16Of(head);
   let lineNo = 0;
   let ok: boolean;

@@ -126,7 +126,9 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
   };
 
   function render(r: PageResult<ExampleRecord | Flip>): void {
-    state.page = r.page;
+    // While shards still come in, a page asked for (a deep link to page 3) may not exist yet: keep
+    // asking for it rather than settle on the last page of what is in so far.
+    if (progress.done) state.page = r.page;
     for (const [f, b] of filterButtons) {
       b.textContent = `${strings[`filter.${f}`] ?? f} (${nf.format(r.counts[f] ?? 0)})`;
       b.setAttribute('aria-pressed', String(f === state.filter));

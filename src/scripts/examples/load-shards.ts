@@ -17,9 +17,10 @@ export interface ShardBatch {
 /** Calls `onBatch` with each shard, in shard order, so the first page can show early. */
 export async function loadShards(url: string, index: ExampleIndex, onBatch: (batch: ShardBatch) => void): Promise<void> {
   const base = url.slice(0, url.lastIndexOf('/') + 1);
-  for (let s = 0; s < index.shards.length; s += 4) {
+  // The first shard alone (the first page needs only it), then four at a time.
+  for (let s = 0; s < index.shards.length; s += s === 0 ? 1 : 4) {
     const batch = await Promise.all(
-      index.shards.slice(s, s + 4).map(async (sh) => {
+      index.shards.slice(s, s === 0 ? 1 : s + 4).map(async (sh) => {
         const res = await fetch(base + sh.file);
         if (!res.ok) throw new Error(`${base + sh.file}: HTTP ${res.status}`);
         const parts = shardParts(await shardJson(await res.arrayBuffer()));
