@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExampleRecord, NormalizedRun } from '../../schemas/types.gen.ts';
-import { analyzeRuns, computeReplay, type ReplayJob } from './from-runs.ts';
+import { analyzeRuns, computeReplayPart, type ReplayPart } from './from-runs.ts';
 import { runInLanes } from '../lib/sync-lanes.ts';
 
 const run = (id: string): NormalizedRun => ({ id, model: id, dialect: 'csv', sources: [{ path: id }], tasks: [] });
@@ -33,8 +33,8 @@ describe('analyzeRuns', () => {
   });
 
   it('says which job failed in a worker thread, and why', () => {
-    const job = (n: number, m: number): ReplayJob => ({ id: `j${n}`, task: 't', models: [{ name: 'a', outcomes: new Uint8Array(n) }, { name: 'b', outcomes: new Uint8Array(m) }], strategies: [], settings: { reps: 2, seed: 1, alpha: 0.05 }, simulate: false, sources: [] });
+    const job = (n: number, m: number): ReplayPart => ({ part: 'replay', job: { id: `j${n}`, task: 't', models: [{ name: 'a', outcomes: new Uint8Array(n) }, { name: 'b', outcomes: new Uint8Array(m) }], strategies: [], settings: { reps: 2, seed: 1, alpha: 0.05 }, simulate: false, sources: [] } });
     // The costlier job stays on the calling thread; the broken one goes to the worker.
-    expect(() => runInLanes([job(40, 40), job(3, 4)], computeReplay, new URL('./replay-worker.ts', import.meta.url), { lanes: 2, cost: (j) => j.models[0]!.outcomes.length })).toThrow(/job 1 failed in a worker thread: every model needs outcomes on the same examples/);
+    expect(() => runInLanes([job(40, 40), job(3, 4)], computeReplayPart, new URL('./replay-worker.ts', import.meta.url), { lanes: 2, cost: (p) => p.job.models[0]!.outcomes.length })).toThrow(/job 1 failed in a worker thread: every model needs outcomes on the same examples/);
   });
 });

@@ -5,7 +5,7 @@
 import type { ExampleLabel, ExampleRecord, NormalizedRun, SampledAnalysis } from '../../schemas/types.gen.ts';
 import { createHash } from 'node:crypto';
 import { slug } from '../../domain/ids.ts';
-import { defaultStrategies, drawsFor, replay, type ModelOutcomes, type Strategy } from './replay.ts';
+import { defaultStrategies, drawsFor, replay, type ModelOutcomes, type ReplayResult, type Strategy } from './replay.ts';
 import { errorControlFor } from './error-control.ts';
 import { runInLanes } from '../lib/sync-lanes.ts';
 
@@ -77,11 +77,17 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
     });
   }
   // Tasks replay independently: on every core, results in the same order as one after another.
+  // A task's replay and its error-control simulations are separate parts, so two cores share
+  // three tasks evenly.
   const todo = slots.flatMap((s) => ('job' in s ? [s.job] : []));
-  const made = runInLanes(todo, computeReplay, new URL('./replay-worker.ts', import.meta.url), { cost: replayCost, ...(o.lanes ? { lanes: o.lanes } : {}) });
+  const parts = todo.flatMap((job): ReplayPart[] => [{ job, part: 'replay' }, ...(job.simulate ? [{ job, part: 'errorControl' as const }] : [])]);
+  const done = runInLanes(parts, computeReplayPart, new URL('./replay-worker.ts', import.meta.url), { cost: partCost, ...(o.lanes ? { lanes: o.lanes } : {}) });
+  const got = new Map<ReplayJob, PartResult[]>();
+  parts.forEach((p, i) => got.set(p.job, [...(got.get(p.job) ?? []), done[i]!]));
+  const made = new Map(todo.map((job) => [job, analysisOf(job, got.get(job) ?? [])]));
   let next = 0;
   for (const s of slots) {
-    const analysis = 'job' in s ? made[next++]! : s.analysis;
+    const analysis = 'job' in s ? made.get(todo[next++]!)! : s.analysis;
     if (memo && s.digest) memo.set(s.digest, analysis);
     out.push(analysis);
   }
@@ -100,22 +106,42 @@ export interface ReplayJob {
   example?: ExampleLabel;
 }
 
-export function computeReplay(job: ReplayJob): SampledAnalysis {
+/** A task's analysis from its parts, in the order its readers have always seen the fields. */
+function analysisOf(job: ReplayJob, parts: PartResult[]): SampledAnalysis {
+  const replayed = parts.find((p) => 'replay' in p);
+  const simulated = parts.find((p) => 'errorControl' in p);
+  if (!replayed || !('replay' in replayed)) throw new Error(`${job.id}: the replay part is missing`);
   return {
     id: job.id,
     task: job.task,
-    ...replay(job.models, job.strategies, job.settings),
-    ...(job.simulate ? { errorControl: errorControlFor(job.models, job.settings) } : {}),
+    ...replayed.replay,
+    ...(simulated && 'errorControl' in simulated ? { errorControl: simulated.errorControl } : {}),
     sources: job.sources,
     ...(job.example ? { example: job.example } : {}),
   };
 }
 
-/** Roughly what a replay costs (drawsFor's per-draw cost times the draws), to balance the lanes. */
-function replayCost(job: ReplayJob): number {
-  const m = job.models.length;
-  const n = job.models[0]?.outcomes.length ?? 0;
-  return job.settings.reps * (m ** 3 / 10 + (m * n) / 10);
+/** Half of one task's work: its replay, or its error-control simulations. */
+export interface ReplayPart {
+  job: ReplayJob;
+  part: 'replay' | 'errorControl';
+}
+
+export type PartResult = { replay: ReplayResult } | { errorControl: NonNullable<SampledAnalysis['errorControl']> };
+
+export function computeReplayPart(p: ReplayPart): PartResult {
+  return p.part === 'replay' ? { replay: replay(p.job.models, p.job.strategies, p.job.settings) } : { errorControl: errorControlFor(p.job.models, p.job.settings) };
+}
+
+/**
+ * Roughly what a part costs, to balance the lanes: a replay, drawsFor's per-draw cost times the
+ * draws; the simulations, a fixed number of simulated evaluations of the task's n examples (at
+ * 500 models × 500 examples both took about 0.65 s a task, which sets the factor).
+ */
+function partCost(p: ReplayPart): number {
+  const m = p.job.models.length;
+  const n = p.job.models[0]?.outcomes.length ?? 0;
+  return p.part === 'replay' ? p.job.settings.reps * (m ** 3 / 10 + (m * n) / 10) : 5e5 * n;
 }
 
 function replayDigest(id: string, task: string, common: string[], models: ModelOutcomes[], strategies: Strategy[], settings: object, labels: ExampleLabel[]): string {
