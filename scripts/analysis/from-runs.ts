@@ -81,7 +81,10 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
   // three tasks evenly.
   const todo = slots.flatMap((s) => ('job' in s ? [s.job] : []));
   const parts = todo.flatMap((job): ReplayPart[] => [{ job, part: 'replay' }, ...(job.simulate ? [{ job, part: 'errorControl' as const }] : [])]);
-  const done = runInLanes(parts, computeReplayPart, new URL('./replay-worker.ts', import.meta.url), { cost: partCost, ...(o.lanes ? { lanes: o.lanes } : {}) });
+  // A worker thread takes about 0.15 s to start: not worth it for a few small replays.
+  const work = parts.reduce((sum, p) => sum + partCost(p), 0);
+  const lanes = o.lanes ?? (work < SMALL_WORK ? 1 : undefined);
+  const done = runInLanes(parts, computeReplayPart, new URL('./replay-worker.ts', import.meta.url), { cost: partCost, ...(lanes ? { lanes } : {}) });
   const got = new Map<ReplayJob, PartResult[]>();
   parts.forEach((p, i) => got.set(p.job, [...(got.get(p.job) ?? []), done[i]!]));
   const made = new Map(todo.map((job) => [job, analysisOf(job, got.get(job) ?? [])]));
@@ -138,6 +141,9 @@ export function computeReplayPart(p: ReplayPart): PartResult {
  * draws; the simulations, a fixed number of simulated evaluations of the task's n examples (at
  * 500 models × 500 examples both took about 0.65 s a task, which sets the factor).
  */
+/** About a quarter of a second of replay (partCost's units: 2.5e8 are about 0.65 s here). */
+const SMALL_WORK = 1e8;
+
 function partCost(p: ReplayPart): number {
   const m = p.job.models.length;
   const n = p.job.models[0]?.outcomes.length ?? 0;
