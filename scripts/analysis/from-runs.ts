@@ -85,12 +85,9 @@ export function analyzeRuns(runs: NormalizedRun[], examples: Map<string, Record<
   const work = parts.reduce((sum, p) => sum + partCost(p), 0);
   const lanes = o.lanes ?? (work < SMALL_WORK ? 1 : undefined);
   const done = runInLanes(parts, computeReplayPart, new URL('./replay-worker.ts', import.meta.url), { cost: partCost, ...(lanes ? { lanes } : {}) });
-  const got = new Map<ReplayJob, PartResult[]>();
-  parts.forEach((p, i) => got.set(p.job, [...(got.get(p.job) ?? []), done[i]!]));
-  const made = new Map(todo.map((job) => [job, analysisOf(job, got.get(job) ?? [])]));
-  let next = 0;
+  const made = new Map(todo.map((job) => [job, analysisOf(job, parts.flatMap((p, i) => (p.job === job ? [done[i]!] : [])))]));
   for (const s of slots) {
-    const analysis = 'job' in s ? made.get(todo[next++]!)! : s.analysis;
+    const analysis = 'job' in s ? made.get(s.job)! : s.analysis;
     if (memo && s.digest) memo.set(s.digest, analysis);
     out.push(analysis);
   }
@@ -136,14 +133,14 @@ export function computeReplayPart(p: ReplayPart): PartResult {
   return p.part === 'replay' ? { replay: replay(p.job.models, p.job.strategies, p.job.settings) } : { errorControl: errorControlFor(p.job.models, p.job.settings) };
 }
 
+/** About a quarter of a second of replay (partCost's units: 2.5e8 are about 0.65 s here). */
+const SMALL_WORK = 1e8;
+
 /**
  * Roughly what a part costs, to balance the lanes: a replay, drawsFor's per-draw cost times the
  * draws; the simulations, a fixed number of simulated evaluations of the task's n examples (at
  * 500 models × 500 examples both took about 0.65 s a task, which sets the factor).
  */
-/** About a quarter of a second of replay (partCost's units: 2.5e8 are about 0.65 s here). */
-const SMALL_WORK = 1e8;
-
 function partCost(p: ReplayPart): number {
   const m = p.job.models.length;
   const n = p.job.models[0]?.outcomes.length ?? 0;

@@ -5,11 +5,11 @@
  * row, to all shards loaded, a search over everything, and the worker's JS heap once all is in.
  * Each figure is printed beside its goal (issue 11: 300 ms, 1 s, 300 MB).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeScaleFixture } from '../../tests/helpers/scale-fixture.ts';
+import { INGEST_ENV, timed } from './timed-command.ts';
 import { serveDir } from '../../tests/helpers/static-server.ts';
 import { hasChromium, launchBrowser } from '../../tests/helpers/browser.ts';
 
@@ -25,19 +25,12 @@ const work = mkdtempSync(join(tmpdir(), 'evalsite-million-'));
 const inputs = join(work, 'inputs');
 const content = join(work, 'content');
 const dist = join(work, 'dist');
-const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
-  const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %M', process.execPath, ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr.slice(-4000)}`);
-  return { seconds: (performance.now() - t) / 1000, rssMb: Number(/TIME (\d+)/.exec(r.stderr)?.[1]) / 1024 };
-};
-
 console.log(`examples bench: one task of ${EXAMPLES.toLocaleString('en')} five-shot examples`);
 writeScaleFixture(inputs, { runs: 1, examples: EXAMPLES, tasks: 1 });
 // As `npm run ingest` runs it (package.json).
-const ing = run([join(ROOT, 'scripts/ingest/cli.ts'), inputs, '--out', content, '--quiet'], { ...process.env, MALLOC_ARENA_MAX: '2' });
+const ing = timed([process.execPath, join(ROOT, 'scripts/ingest/cli.ts'), inputs, '--out', content, '--quiet'], INGEST_ENV);
 console.log(`  ingest: ${ing.seconds.toFixed(1)} s, peak RSS ${ing.rssMb.toFixed(0)} MB (goal ≤ 512 MB)`);
-const built = run([join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist], { ...process.env, EVALSITE_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1' });
+const built = timed([process.execPath, join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist], { ...process.env, EVALSITE_CONTENT: content, ASTRO_TELEMETRY_DISABLED: '1' });
 console.log(`  build: ${built.seconds.toFixed(1)} s`);
 const runId = readdirSync(join(dist, 'en', 'runs'))[0]!;
 

@@ -5,11 +5,11 @@
  * (`npm run ingest`, `astro build`), with peak memory from /usr/bin/time; the bare loop
  * (read + split + JSON.parse of the same files) runs in the same process for the ratio.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeScaleFixture } from '../../tests/helpers/scale-fixture.ts';
+import { INGEST_ENV, timed } from './timed-command.ts';
 import { serveDir } from '../../tests/helpers/static-server.ts';
 import { hasChromium, launchBrowser } from '../../tests/helpers/browser.ts';
 
@@ -33,14 +33,6 @@ function walk(dir: string): string[] {
 }
 const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
 
-/** A whole command, timed, with its peak RSS (GNU time's %M, in KiB). */
-function timed(args: string[], env: NodeJS.ProcessEnv = process.env): { seconds: number; rssMb: number } {
-  const r = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr.slice(-4000)}`);
-  const m = /TIME ([\d.]+) (\d+)/.exec(r.stderr);
-  return { seconds: Number(m?.[1]), rssMb: Number(m?.[2]) / 1024 };
-}
-
 console.log(`scale bench: ${RUNS} runs × 4 tasks × ${EXAMPLES} examples (${(RUNS * 4 * EXAMPLES).toLocaleString('en')} examples), node ${process.version}`);
 writeScaleFixture(inputs, { runs: RUNS - 1, examples: EXAMPLES, models: MODELS });
 const files = walk(inputs);
@@ -59,10 +51,8 @@ row('bare read + split + JSON.parse', `${bareSeconds.toFixed(1)} s, ${(inputByte
 
 const node = process.execPath;
 const ingestCmd = [node, join(ROOT, 'scripts/ingest/cli.ts'), inputs, '--out', content, '--quiet'];
-// As `npm run ingest` runs it (package.json): two malloc arenas. glibc's default of one per thread
-// left freed memory of V8's helper threads and zlib unreturned: 660–770 MB peak RSS against 450–480.
-const ingestEnv = { ...process.env, MALLOC_ARENA_MAX: '2' };
-const first = timed(ingestCmd, ingestEnv);
+// As `npm run ingest` runs it (package.json): two malloc arenas.
+const first = timed(ingestCmd, INGEST_ENV);
 row('npm run ingest (cold)', `${first.seconds.toFixed(1)} s, ${(inputBytes / 1e6 / first.seconds).toFixed(0)} MB/s = ${(bareSeconds / first.seconds).toFixed(2)}× bare`, '≥ 0.5× bare');
 row('ingest peak RSS', `${first.rssMb.toFixed(0)} MB`, '≤ 512 MB');
 
@@ -80,7 +70,7 @@ for (const p of ['en/index.html', 'en/leaderboard/index.html', 'en/leaderboard/g
 
 // One more run: what adding a result to a big site costs.
 writeScaleFixture(inputs, { runs: 1, examples: EXAMPLES, models: MODELS, from: RUNS - 1 });
-const again = timed(ingestCmd, ingestEnv);
+const again = timed(ingestCmd, INGEST_ENV);
 row('ingest after adding one run', `${again.seconds.toFixed(1)} s`, '≤ 3 s');
 const rebuild = timed(astro, env);
 row('build after adding one run', `${rebuild.seconds.toFixed(1)} s; ingest + build ${(again.seconds + rebuild.seconds).toFixed(1)} s`, '≤ 20 s end to end');
