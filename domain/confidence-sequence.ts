@@ -65,6 +65,17 @@ export function candidateTest(): CandidateTest {
   return { logUp: 0, logDown: 0, decided: 0 };
 }
 
+// log(2/α), kept for the last α: replays update millions of tests at one level.
+let levelAlpha = NaN;
+let levelLog = NaN;
+function rejectionLevel(alpha: number): number {
+  if (alpha !== levelAlpha) {
+    levelAlpha = alpha;
+    levelLog = Math.log(2 / alpha);
+  }
+  return levelLog;
+}
+
 /**
  * Update the test of candidate mean m with observation x and bet λ (from BetSizer.next()). Once
  * decided, the decision stands (the capital crossed 1/α at some time, which Ville's inequality
@@ -77,7 +88,7 @@ export function updateCandidate(test: CandidateTest, m: number, x: number, lambd
   test.logUp += Math.log(Math.max(1e-300, 1 + up * (x - m)));
   test.logDown += Math.log(Math.max(1e-300, 1 - down * (x - m)));
   // Hedged with θ = ½: reject m when ½·K⁺ or ½·K⁻ reaches 1/α.
-  const threshold = Math.log(2 / alpha);
+  const threshold = rejectionLevel(alpha);
   if (test.logUp >= threshold) test.decided = 1;
   else if (test.logDown >= threshold) test.decided = -1;
 }

@@ -13,7 +13,7 @@ import { seededRandom } from '../../domain/random.ts';
 import { BetSizer, candidateTest, updateCandidate } from '../../domain/confidence-sequence.ts';
 import type { SampledAnalysis } from '../../schemas/types.gen.ts';
 import { adaptiveAllocation, type ModelOutcomes, type SeparationRule } from './replay.ts';
-import { discordance } from './paired-tests.ts';
+import { packedDiscordance, packOutcomes } from './paired-tests.ts';
 
 export interface StoppingRow {
   /** True accuracy difference variant − baseline. */
@@ -134,9 +134,10 @@ export function errorControlFor(models: ModelOutcomes[], { seed = 1, alpha = 0.0
   const n = models[0]!.outcomes.length;
   let pairs = 0;
   let flips = 0;
+  const packed = packOutcomes(models.map((x) => x.outcomes));
   for (let i = 0; i < models.length; i++) {
     for (let j = i + 1; j < models.length; j++) {
-      const [b, c] = discordance(models[i]!.outcomes, models[j]!.outcomes, undefined, n);
+      const [b, c] = packedDiscordance(packed, i, j);
       flips += (b + c) / n;
       pairs++;
     }

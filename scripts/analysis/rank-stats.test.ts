@@ -43,3 +43,19 @@ describe('tiers', () => {
     expect(tierSizes(t)).toEqual([2, 2]);
   });
 });
+
+describe("kendallTauB (Knight's method) against the pairwise definition", () => {
+  it('gives the same number on 400 random lists, with and without ties', async () => {
+    const { seededRandom } = await import('../../domain/random.ts');
+    const { kendallTauBPairwise } = await import('./rank-stats.ts');
+    const rand = seededRandom(11);
+    for (let trial = 0; trial < 400; trial++) {
+      const n = 1 + Math.floor(rand() * 60);
+      // Few distinct values make ties in x, in y and in both; some lists are constant.
+      const levels = 1 + Math.floor(rand() * (trial % 3 === 0 ? 3 : 50));
+      const x = Array.from({ length: n }, () => Math.floor(rand() * levels) / levels);
+      const y = Array.from({ length: n }, (_, i) => (trial % 5 === 0 ? x[i]! : Math.floor(rand() * levels) / levels));
+      expect(kendallTauB(x, y)).toBe(kendallTauBPairwise(x, y));
+    }
+  });
+});

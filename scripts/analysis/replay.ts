@@ -24,7 +24,7 @@ import { seededRandom } from '../../domain/random.ts';
 import { BetSizer, candidateTest, pairedObservation, updateCandidate, type CandidateTest } from '../../domain/confidence-sequence.ts';
 import { binomialSe, tierSizes } from '../../domain/tiers.ts';
 import { kendallTauB, spearman } from './rank-stats.ts';
-import { discordance, mcnemarExactP, tiersBySimultaneousTests } from './paired-tests.ts';
+import { mcnemarExactP, packedDiscordance, packOutcomes, tiersBySimultaneousTests } from './paired-tests.ts';
 
 export interface ModelOutcomes {
   name: string;
@@ -182,9 +182,19 @@ export function adaptiveAllocation(models: ModelOutcomes[], perm: Uint32Array, s
   };
   const z = 1.959963984540054;
   const declared = new Map<number, [number, number]>();
+  // Fractions only grow, so each model's correct count is extended rather than recounted each round.
+  const sums = new Float64Array(models.length);
+  const counted = new Int32Array(models.length);
   for (let round = 0; round < 20; round++) {
     const ks = f.map((x) => sizeOf(x, n));
-    const acc = prefixAccuracies(models, perm, ks);
+    const acc = ks.map((k, i) => {
+      const o = models[i]!.outcomes;
+      let s = sums[i]!;
+      for (let t = counted[i]!; t < k; t++) s += o[perm[t]!]!;
+      sums[i] = s;
+      counted[i] = k;
+      return s / k;
+    });
     const order = acc.map((a, i) => [a, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
     const grow = new Set<number>();
     for (let r = 1; r < order.length; r++) {
@@ -238,9 +248,10 @@ export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps =
   const fullTiers = tiersBySimultaneousTests(outcomes, undefined, fullKs, alpha);
   // Pairs the full data separates, as [better, worse] flat.
   const separated: number[] = [];
+  const packed = packOutcomes(outcomes);
   for (let i = 0; i < m; i++) {
     for (let j = i + 1; j < m; j++) {
-      const [b, c] = discordance(outcomes[i]!, outcomes[j]!, undefined, n);
+      const [b, c] = packedDiscordance(packed, i, j);
       if (mcnemarExactP(b, c) < alpha) separated.push(...(full[i]! >= full[j]! ? [i, j] : [j, i]));
     }
   }
@@ -300,7 +311,7 @@ export function replay(models: ModelOutcomes[], strategies: Strategy[], { reps =
       exact[r] = ag.exact;
       pairs[r] = ag.pairs;
       rhoSum += spearman(full, acc);
-      const t = tiersBySimultaneousTests(outcomes, perm, ks, alpha);
+      const t = tiersBySimultaneousTests(outcomes, perm, ks, alpha, acc);
       tierSum += t.filter((x, i) => x === fullTiers[i]).length / m;
       cost += ks.reduce((s, k) => s + k, 0) / (m * n);
       fr.forEach((_, i) => (fracSum[i]! += ks[i]! / n));
