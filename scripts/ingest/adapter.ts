@@ -38,6 +38,12 @@ export interface RunDraft extends Omit<NormalizedRun, 'id'> {
  */
 export interface SpooledExamples {
   push(record: ExampleRecord): void;
+  /**
+   * Changes the record pushed at `index` (a later line about the same example): `change` makes the
+   * new record from the one pushed, `status` is the new record's. A spool applies it when committed,
+   * to the shard the record went to, so only changed records are held.
+   */
+  update(index: number, status: ExampleRecord['status'], change: (pushed: ExampleRecord) => ExampleRecord): void;
   /** Records pushed so far. */
   readonly count: number;
   /** Each record's id and status, in order (what the replay and the counts need). */

@@ -8,14 +8,14 @@ import { ingestInto, writeContent } from './write-content.ts';
 import { writeScaleFixture } from '../../tests/helpers/scale-fixture.ts';
 import { contentBytes } from '../../tests/helpers/tree.ts';
 import { readShardFile } from '../../domain/shard-file.ts';
-import { writeSyntheticRun } from '../../tests/helpers/synthetic-run.ts';
+import { writeResumedRun, writeSyntheticRun } from '../../tests/helpers/synthetic-run.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'evalsite-write-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('ingestInto', () => {
-  const inputs = [join(ROOT, 'examples'), ...writeScaleFixture(join(work, 'scale'), { runs: 6, examples: 30, models: 3 }), writeSyntheticRun(join(work, 'big'), 1200)];
+  const inputs = [join(ROOT, 'examples'), ...writeScaleFixture(join(work, 'scale'), { runs: 6, examples: 30, models: 3 }), writeSyntheticRun(join(work, 'big'), 1200), writeResumedRun(join(work, 'resumed'))];
 
   it('writes the same content set, byte for byte, as ingest followed by writeContent', () => {
     writeContent(ingest({ inputs, root: ROOT }), join(work, 'two-steps'), inputs);
@@ -30,6 +30,20 @@ describe('ingestInto', () => {
     const kept = [...result.examples.values()].flatMap((perTask) => Object.values(perTask).flat());
     expect(kept.length).toBeGreaterThan(1200);
     expect(kept.every((r) => Object.keys(r).sort().join() === 'id,status')).toBe(true);
+    // The resumed canonical run: one record per id, later lines and the unscorable file applied
+    // (to shards already written too), and its lm_eval/ samples kept beside its bench.
+    const resumed = result.runs.find((r) => r.model === 'synthetic/resumed')!;
+    const gsm8k = resumed.tasks.find((t) => t.task === 'gsm8k')!;
+    expect(gsm8k.examples).toMatchObject({ count: 1301, unscorable: 4 });
+    const dir = join(work, 'one-pass', 'current', 'examples', resumed.id, 'gsm8k');
+    const records = readdirSync(dir).filter((f) => f.endsWith('.json.gz')).sort().flatMap((f) => readShardFile(join(dir, f)) ?? []);
+    expect(records.map((r) => (r as { id: string }).id).slice(0, 3)).toEqual(['q-0', 'q-1', 'q-2']);
+    expect(records[22]).toMatchObject({ id: 'q-22', status: 'correct', response: expect.stringContaining('attempt 3') });
+    expect(records[1287]).toMatchObject({ id: 'q-1287', status: 'correct', response: expect.stringContaining('attempt 2') });
+    expect(records[600]).toMatchObject({ id: 'q-600', status: 'unscorable', reason: 'ambiguous' });
+    expect(records[1300]).toMatchObject({ id: 'q-only-unscorable', status: 'unscorable' });
+    expect(JSON.stringify(records)).not.toMatch(/hunter\d|pw-\d|abc123secret|zzzz/);
+    expect(resumed.tasks.find((t) => t.task === 'squadv2')?.examples).toMatchObject({ count: 30 });
   });
 
   it('streams a samples file to shards: the results\' filter kept (or the file\'s first), no spool folder left behind', () => {

@@ -17,7 +17,8 @@ import { InputCache, ingestCodeVersion } from './input-cache.ts';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 import { faultPoint, publish } from './publish-content.ts';
 import { uniqueSlugs } from '../../domain/ids.ts';
-import { encodeShard, packShard, SHARD_SUFFIX } from '../../domain/shard-file.ts';
+import { encodeShard, packShard, readShardFile, SHARD_SUFFIX } from '../../domain/shard-file.ts';
+import { isShardRecord } from '../../domain/shard-format.ts';
 
 export type { ContentManifest, ExampleIndex };
 
@@ -97,15 +98,30 @@ class ShardWriter {
     mkdirSync(dir, { recursive: true });
   }
 
-  write(chunk: ExampleRecord[]): void {
+  /** Writes the next shard, or shard number `at` again. */
+  write(chunk: ExampleRecord[], at = this.shards.length): void {
     for (const r of chunk) this.counts[r.status]++;
     this.total += chunk.length;
     const bytes = encodeShard(packShard(chunk));
     // Content-hashed names: browsers may cache a shard forever, and a changed shard gets a new name.
     // The compressed bytes are hashed: the same records give the same bytes, and they are shorter.
-    const file = `${String(this.shards.length).padStart(4, '0')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${SHARD_SUFFIX}`;
+    const file = `${String(at).padStart(4, '0')}-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}${SHARD_SUFFIX}`;
     writeFileSync(join(this.dir, file), bytes);
-    this.shards.push({ file, count: chunk.length });
+    this.shards[at] = { file, count: chunk.length };
+  }
+
+  /** Rewrites shard number `at` (written by this writer) with `edit` applied to its records. */
+  rewrite(at: number, edit: (records: ExampleRecord[]) => ExampleRecord[]): void {
+    const shard = this.shards[at];
+    if (!shard) throw new RangeError(`no shard ${at} in ${this.dir}`);
+    const path = join(this.dir, shard.file);
+    const stored = readShardFile(path) ?? [];
+    const records = stored.filter(isShardRecord);
+    if (records.length !== stored.length || records.length !== shard.count) throw new Error(`${path} does not hold the ${shard.count} records written to it`);
+    for (const r of records) this.counts[r.status]--;
+    this.total -= records.length;
+    rmSync(path);
+    this.write(edit(records), at);
   }
 
   /** Moves the shards written so far to another folder (the spool's, once the run has its id). */
@@ -129,6 +145,10 @@ class ShardWriter {
  */
 class ShardSpool implements SpooledExamples {
   private pending: ExampleRecord[] = [];
+  /** Records already in shards (pending holds those after them). */
+  private written = 0;
+  /** Changes to records already in shards, by index, applied on commit. */
+  private readonly changes = new Map<number, ((pushed: ExampleRecord) => ExampleRecord)[]>();
   private readonly kept: ExampleRecord[] = [];
   private readonly writer: ShardWriter;
   state: 'open' | 'taken' | 'dropped' = 'open';
@@ -148,6 +168,19 @@ class ShardSpool implements SpooledExamples {
     if (this.pending.length === SHARD_SIZE) this.flush();
   }
 
+  update(index: number, status: ExampleRecord['status'], change: (pushed: ExampleRecord) => ExampleRecord): void {
+    const kept = this.kept[index];
+    if (!kept) throw new RangeError(`no example record at ${index} (${this.kept.length} pushed)`);
+    kept.status = status;
+    if (index >= this.written) {
+      this.pending[index - this.written] = change(this.pending[index - this.written]!);
+      return;
+    }
+    const earlier = this.changes.get(index);
+    if (earlier) earlier.push(change);
+    else this.changes.set(index, [change]);
+  }
+
   outcomes(): ExampleRecord[] {
     return this.kept;
   }
@@ -156,11 +189,13 @@ class ShardSpool implements SpooledExamples {
     if (this.state !== 'open') return;
     this.state = 'dropped';
     this.pending = [];
+    this.changes.clear();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
   commit(runId: string, task: string, taskSlug: string): TaskExamples {
     this.flush();
+    this.applyChanges();
     this.state = 'taken';
     this.writer.moveTo(join(dirname(this.dir), exampleTaskDir(runId, taskSlug)));
     return this.writer.finish(runId, task, exampleIndexPath(runId, taskSlug));
@@ -169,7 +204,29 @@ class ShardSpool implements SpooledExamples {
   private flush(): void {
     if (!this.pending.length) return;
     this.writer.write(redactExamples(this.pending));
+    this.written += this.pending.length;
     this.pending = [];
+  }
+
+  /**
+   * Rewrites the shards holding changed records. A change sees the record as stored (redacted),
+   * and its result is redacted again: redaction leaves redacted text as it is.
+   */
+  private applyChanges(): void {
+    const byShard = new Map<number, number[]>();
+    for (const index of this.changes.keys()) {
+      const shard = Math.floor(index / SHARD_SIZE);
+      byShard.set(shard, [...(byShard.get(shard) ?? []), index]);
+    }
+    for (const [shard, indices] of byShard) {
+      this.writer.rewrite(shard, (records) => {
+        const changed = indices.map((index) => (this.changes.get(index) ?? []).reduce((r, change) => change(r), records[index - shard * SHARD_SIZE]!));
+        const redacted = redactExamples(changed);
+        indices.forEach((index, k) => (records[index - shard * SHARD_SIZE] = redacted[k]!));
+        return records;
+      });
+    }
+    this.changes.clear();
   }
 }
 

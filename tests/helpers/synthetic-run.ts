@@ -38,3 +38,33 @@ export function writeF1Run(dir: string, n = 20, model = 'synthetic/f1-model'): s
   writeFileSync(join(out, `results_${stamp}.json`), JSON.stringify({ results: { squadv2: { 'exact_match,none': 2 / n, 'f1,none': mean, alias: 'squadv2' } }, config: { model: 'hf', model_args: `pretrained=${model}` }, 'n-shot': { squadv2: 0 }, date: 1767323045.0, model_name: model }));
   return dir;
 }
+
+/**
+ * Writes a canonical run as a collector leaves it after resuming (made up, for the spooled read of
+ * results files): some ids answered twice (the later line replaces the earlier, in shards already
+ * written and in the last one), an unscorable file that adds to result lines and names ids of its
+ * own, secrets in prompts and replies, and lm-eval output in lm_eval/ with a samples file.
+ */
+export function writeResumedRun(dir: string, n = 1300, model = 'synthetic/resumed'): string {
+  const bench = join(dir, 'gsm8k');
+  mkdirSync(bench, { recursive: true });
+  writeFileSync(join(dir, 'run_meta.json'), JSON.stringify({ timestamp_utc: '2026-01-01T00:00:00Z', model, variant: 'resumed' }));
+  const line = (i: number, answer: 'right' | 'wrong' | 'error', attempt: number) =>
+    JSON.stringify({
+      id: `q-${i}`,
+      question: `Few-shot examples… https://alice:pw-${i}@mirror.example.com/data\n\nQuestion ${i}: what is ${i} + 1?`,
+      response: answer === 'error' ? '' : `attempt ${attempt}: password: hunter${i} so ${answer === 'right' ? i + 1 : i}\n#### ${answer === 'right' ? i + 1 : i}`,
+      reference: String(i + 1),
+      ...(answer === 'error' ? { correct: null, error: 'server closed the connection' } : { extracted: String(answer === 'right' ? i + 1 : i), correct: answer === 'right' }),
+    });
+  const lines = Array.from({ length: n }, (_, i) => line(i, i % 11 === 0 ? 'error' : i % 3 ? 'right' : 'wrong', 1));
+  // Resumed: failed requests asked again (ids in every shard, the last one included), one id twice.
+  for (let i = 0; i < n; i += 11) lines.push(line(i, i % 2 ? 'right' : 'wrong', 2));
+  lines.push(line(22, 'right', 3));
+  writeFileSync(join(bench, 'gsm8k_results.jsonl'), `${lines.join('\n')}\n`);
+  const unscorable = [5, 600, n - 2].map((i) => JSON.stringify({ id: `q-${i}`, reason: 'two final answers', unscorable_reason: 'ambiguous', api_key: `sk-${'z'.repeat(20)}${i}` }));
+  unscorable.push(JSON.stringify({ id: 'q-only-unscorable', question: 'token=abc123secretvalue what?', reason: 'no reply' }));
+  writeFileSync(join(bench, 'gsm8k_unscorable.jsonl'), `${unscorable.join('\n')}\n`);
+  writeF1Run(join(dir, 'lm_eval'), 30, model);
+  return dir;
+}

@@ -7,7 +7,8 @@
 import { inconsistentCounts, markImpossible } from '../impossible-values.ts';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Adapter, InputTree, Probe, ReadContext, RecordDraft, RunDraft } from '../adapter.ts';
+import type { Adapter, InputTree, Probe, ReadContext, RecordDraft, RunDraft, SpooledExamples } from '../adapter.ts';
+import { ListedExamples } from '../lib/listed-examples.ts';
 import type { BenchMetrics, ConfigFile, Environment, ExampleRecord, ResultLine, RunMeta, RunSampling, ServingResult, TaskResult } from '../../../schemas/types.gen.ts';
 import { conformsOrReport, isValid, validate } from '../../../domain/validate.ts';
 import { readCsvRecords } from '../lib/csv.ts';
@@ -75,14 +76,21 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   const model = meta?.model ?? modelFromConfigs(configFiles) ?? basename(dir);
 
   const tasks: TaskResult[] = [];
+  // Per-example records by task: listed, or spooled to shards as they were read (ReadContext.spool).
   const examples = dict<ExampleRecord[]>();
+  const spooled = dict<SpooledExamples>();
+  const keep = (task: string, records: SpooledExamples) => {
+    if (!records.count) records.discard();
+    else if (records instanceof ListedExamples) examples[task] = records.records;
+    else spooled[task] = records;
+  };
   let sampled: NonNullable<BenchMetrics['sampling']> | undefined;
   for (const bench of benchDirs(dir, entries, ctx.tree)) {
     const read = readBench(join(dir, bench), bench, ctx);
     if (read) {
       tasks.push(read.task);
       if (read.sampling) sampled = read.sampling;
-      if (read.examples.length) examples[bench] = read.examples;
+      keep(bench, read.examples);
       sources.push(...read.sources.map((path) => ({ path })));
     }
   }
@@ -92,8 +100,14 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   const lmEval = entries.includes('lm_eval') ? readLmEvalDir(join(dir, 'lm_eval'), ctx) : undefined;
   if (lmEval) {
     for (const r of lmEval) {
-      tasks.push(...r.run.tasks.filter((t) => !tasks.some((x) => x.task === t.task)));
-      Object.assign(examples, r.run.examples ?? {});
+      // A task a bench folder (or an earlier results file) already gave keeps its own examples too.
+      const added = new Set(r.run.tasks.filter((t) => !tasks.some((x) => x.task === t.task)).map((t) => t.task));
+      tasks.push(...r.run.tasks.filter((t) => added.has(t.task)));
+      for (const [task, records] of Object.entries(r.run.examples ?? {})) if (added.has(task)) examples[task] = records;
+      for (const [task, records] of Object.entries(r.run.spooled ?? {})) {
+        if (added.has(task)) spooled[task] = records;
+        else records.discard();
+      }
       sources.push(...r.run.sources);
     }
   }
@@ -146,6 +160,7 @@ function readCanonicalRun(probe: Probe, ctx: ReadContext): RunDraft {
   if (serving.length) run.serving = serving;
   if (configFiles.length) run.configFiles = configFiles;
   if (Object.keys(examples).length) run.examples = examples;
+  if (Object.keys(spooled).length) run.spooled = spooled;
   return run;
 }
 
@@ -361,26 +376,39 @@ function perplexityTask(m: BenchMetrics): TaskResult {
   return t;
 }
 
-function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskResult; examples: ExampleRecord[]; sources: string[]; sampling?: NonNullable<BenchMetrics['sampling']> } | undefined {
+function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskResult; examples: SpooledExamples; sources: string[]; sampling?: NonNullable<BenchMetrics['sampling']> } | undefined {
   const sources: string[] = [];
-  const byId = new Map<string, ExampleRecord>();
+  // One record per example id, where the id first appears. Where the context spools, records go
+  // to shards as the lines are read: a results file of any size, with only each id's position kept.
+  const examples = ctx.spool?.() ?? new ListedExamples();
+  const position = new Map<string, number>();
   const resultsPath = join(dir, `${bench}_results.jsonl`);
   const unscorablePath = join(dir, `${bench}_unscorable.jsonl`);
   for (const path of [resultsPath, unscorablePath]) {
     if (!ctx.tree.isFile(path)) continue;
-    const lines = ctx.readJsonl(path, 'canonical');
-    if (!lines) continue;
-    sources.push(ctx.rel(path));
-    for (const line of lines) {
-      const value = line.value;
-      if (!conformsOrReport('result-line.schema.json', value, { file: ctx.rel(path), text: line.text, line: line.line, dialect: 'canonical' }, ctx.problems)) continue;
-      const rec = toExample(value, path === unscorablePath);
-      const prev = byId.get(rec.id);
-      // In the results file a later line of an id replaces the earlier one (a resumed collector asks
-      // a failed request again); the unscorable file only adds what it knows to the result line.
-      if (path === resultsPath || !prev) byId.set(rec.id, rec);
-      else byId.set(rec.id, { ...prev, ...Object.fromEntries(Object.entries(rec).filter(([k]) => !(k in prev) || k === 'reason')), status: 'unscorable' });
-    }
+    const fromUnscorable = path === unscorablePath;
+    const read = ctx.eachJsonl(
+      path,
+      (line) => {
+        const value = line.value;
+        if (!conformsOrReport('result-line.schema.json', value, { file: ctx.rel(path), text: line.text, line: line.line, dialect: 'canonical' }, ctx.problems)) return;
+        const rec = toExample(value, fromUnscorable);
+        const at = position.get(rec.id);
+        if (at === undefined) {
+          position.set(rec.id, examples.count);
+          examples.push(rec);
+        } else if (!fromUnscorable) {
+          // In the results file a later line of an id replaces the earlier one (a resumed collector
+          // asks a failed request again).
+          examples.update(at, rec.status, () => rec);
+        } else {
+          // The unscorable file only adds what it knows to the result line.
+          examples.update(at, 'unscorable', (prev) => ({ ...prev, ...Object.fromEntries(Object.entries(rec).filter(([k]) => !(k in prev) || k === 'reason')), status: 'unscorable' }));
+        }
+      },
+      'canonical',
+    );
+    if (read) sources.push(ctx.rel(path));
   }
   let metrics: BenchMetrics | undefined;
   const metricsJson = join(dir, `${bench}_metrics.json`);
@@ -402,10 +430,12 @@ function readBench(dir: string, bench: string, ctx: ReadContext): { task: TaskRe
       sources.push(ctx.rel(join(dir, `${bench}_metrics.csv`)));
     }
   }
-  const examples = [...byId.values()];
-  if (!metrics && !examples.length) return undefined;
+  if (!metrics && !examples.count) {
+    examples.discard();
+    return undefined;
+  }
   // Without a metrics file the score is recomputed from the per-example lines.
-  metrics ??= metricsFromExamples(bench, examples);
+  metrics ??= metricsFromExamples(bench, examples.outcomes());
   const task = taskFromMetrics({ ...metrics, benchmark: bench });
   const contradiction = inconsistentCounts(metrics);
   if (contradiction && task.metrics[0]) {
