@@ -32,11 +32,18 @@ beforeAll(() => {
   for (const k of Object.keys(env)) if (/^(VITEST|VITE_)/.test(k) || ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST'].includes(k)) delete env[k];
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/astro/bin/astro.mjs'), 'build', '--outDir', dist], { cwd: ROOT, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr || r.stdout);
+  buildLog = `${r.stdout}${r.stderr}`;
 }, 300_000);
+let buildLog = '';
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe(`the site at ${RUNS} runs`, () => {
+  it('builds without a warning (content without studies or records is not a warning per page)', () => {
+    expect(buildLog).toContain('page(s) built');
+    expect(buildLog.split('\n').filter((l) => l.includes('[WARN]'))).toEqual([]);
+  });
+
   it('has no page over 300 KB of HTML', () => {
     const pages = walk(dist).filter((f) => f.endsWith('.html'));
     expect(pages.length).toBeGreaterThan(2 * RUNS);

@@ -1,26 +1,41 @@
 /** Typed access to content/ for pages; the types come from schemas/ (generated). */
 import { getCollection } from 'astro:content';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { ContentManifest, NormalizedRecord, NormalizedRun, NormalizedStudy, Problem, SampledAnalysis } from '../../schemas/types.gen.ts';
-import { contentPath, MANIFEST_FILE, PROBLEMS_FILE } from '../../domain/content-layout.ts';
+import { contentPath, MANIFEST_FILE, PROBLEMS_FILE, type CollectionName } from '../../domain/content-layout.ts';
 import { isValid } from '../../domain/validate.ts';
 
 // Each entry's data was checked against its collection's schema by the loader (content.config.ts);
 // Astro types loader data as any, and these signatures give it the schema's type.
 export async function allRuns(): Promise<NormalizedRun[]> {
-  return (await getCollection('runs')).map((e): NormalizedRun => e.data);
+  return isEmptyCollection('runs') ? [] : (await getCollection('runs')).map((e): NormalizedRun => e.data);
 }
 
 export async function allStudies(): Promise<NormalizedStudy[]> {
-  return (await getCollection('studies')).map((e): NormalizedStudy => e.data);
+  return isEmptyCollection('studies') ? [] : (await getCollection('studies')).map((e): NormalizedStudy => e.data);
 }
 
 export async function allRecords(): Promise<NormalizedRecord[]> {
-  return (await getCollection('records')).map((e): NormalizedRecord => e.data);
+  return isEmptyCollection('records') ? [] : (await getCollection('records')).map((e): NormalizedRecord => e.data);
 }
 
 export async function allAnalyses(): Promise<SampledAnalysis[]> {
-  return (await getCollection('analysis')).map((e): SampledAnalysis => e.data);
+  return isEmptyCollection('analysis') ? [] : (await getCollection('analysis')).map((e): SampledAnalysis => e.data);
+}
+
+// Astro warns on each getCollection of an empty collection: a build of 500 runs without studies
+// printed 2,000 warnings. Whether a folder holds entries is known from a stat, and its listing
+// only when it changed (the dev server sees a new ingest).
+const emptiness = new Map<string, { mtimeMs: number; empty: boolean }>();
+function isEmptyCollection(name: CollectionName): boolean {
+  const dir = contentPath(name);
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) return true;
+  const known = emptiness.get(dir);
+  if (known?.mtimeMs === stat.mtimeMs) return known.empty;
+  const empty = !readdirSync(dir).some((f) => f.endsWith('.json'));
+  emptiness.set(dir, { mtimeMs: stat.mtimeMs, empty });
+  return empty;
 }
 
 function readContentJson(name: string): unknown {
