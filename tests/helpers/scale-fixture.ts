@@ -1,7 +1,7 @@
 /**
  * Writes a made-up evaluation campaign at scale: `runs` lm-eval output folders (results + samples),
- * each with the same four tasks of `examples` examples, whose prompts repeat a 5-shot prefix as
- * real lm-eval samples do. Deterministic (no randomness), so two calls write the same bytes.
+ * or canonical run folders (run_meta.json, <task>/<task>_results.jsonl), each with the same four
+ * tasks of `examples` examples, whose prompts repeat a 5-shot prefix as real lm-eval samples do. Deterministic (no randomness), so two calls write the same bytes.
  * Used by the scale bench and, small, by tests of the pages that must stay small at 500 runs.
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
@@ -16,6 +16,8 @@ export interface ScaleFixture {
   from?: number;
   /** Only the first this many of the four tasks (gsm8k first): one task of a million examples. */
   tasks?: number;
+  /** lm-eval output folders (the default), or canonical run folders as `collect` writes them. */
+  format?: 'lm-eval' | 'canonical';
 }
 
 const TASKS = [
@@ -41,28 +43,22 @@ export function writeScaleFixture(dir: string, opts: ScaleFixture): string[] {
     const variant = r < models ? '' : `-v${Math.floor(r / models)}`;
     const out = join(dir, `model-${r % models}${variant}`);
     mkdirSync(out, { recursive: true });
+    if (opts.format === 'canonical') {
+      writeCanonicalRun(out, model, r, opts);
+      folders.push(out);
+      continue;
+    }
     const stamp = `2026-01-01T00-00-${String(r % 60).padStart(2, '0')}.000000`;
     const results: Record<string, Record<string, unknown>> = {};
     const nShot: Record<string, number> = {};
     TASKS.slice(0, opts.tasks ?? TASKS.length).forEach(({ task, metric, filter }, t) => {
       let hits = 0;
-      // Written a few MB at a time: a million lines held at once would be gigabytes.
-      const fd = openSync(join(out, `samples_${task}_${stamp}.jsonl`), 'w');
-      let lines: string[] = [];
-      const flush = () => {
-        if (lines.length) writeSync(fd, `${lines.join('\n')}\n`);
-        lines = [];
-      };
-      for (let i = 0; i < opts.examples; i++) {
+      writeLines(join(out, `samples_${task}_${stamp}.jsonl`), opts.examples, (i) => {
         const ok = correct(r, t, i);
         hits += ok ? 1 : 0;
         const answer = String(i % 97);
-        const prompt = `${SHOTS}Question: Example ${i} of ${task}: what is ${i % 89} plus ${i % 8}?\nAnswer:`;
-        lines.push(JSON.stringify({ doc_id: i, doc: { question: `Example ${i} of ${task}`, answer }, target: answer, arguments: { gen_args_0: { arg_0: prompt, arg_1: { until: ['Question:'] } } }, resps: [[`The sum is ${ok ? answer : `${answer}1`}.\n#### ${ok ? answer : `${answer}1`}`]], filtered_resps: [ok ? answer : `${answer}1`], filter, metrics: [metric], [metric]: ok ? 1 : 0 }));
-        if (lines.length === 2000) flush();
-      }
-      flush();
-      closeSync(fd);
+        return JSON.stringify({ doc_id: i, doc: { question: `Example ${i} of ${task}`, answer }, target: answer, arguments: { gen_args_0: { arg_0: promptOf(task, i), arg_1: { until: ['Question:'] } } }, resps: [[`The sum is ${ok ? answer : `${answer}1`}.\n#### ${ok ? answer : `${answer}1`}`]], filtered_resps: [ok ? answer : `${answer}1`], filter, metrics: [metric], [metric]: ok ? 1 : 0 });
+      });
       const p = hits / opts.examples;
       results[task] = { alias: task, [`${metric},${filter}`]: p, [`${metric}_stderr,${filter}`]: Math.sqrt((p * (1 - p)) / (opts.examples - 1)) };
       nShot[task] = 5;
@@ -71,4 +67,36 @@ export function writeScaleFixture(dir: string, opts: ScaleFixture): string[] {
     folders.push(out);
   }
   return folders;
+}
+
+const promptOf = (task: string, i: number) => `${SHOTS}Question: Example ${i} of ${task}: what is ${i % 89} plus ${i % 8}?\nAnswer:`;
+
+/** Writes n lines a few MB at a time: a million lines held at once would be gigabytes. */
+function writeLines(path: string, n: number, line: (i: number) => string): void {
+  const fd = openSync(path, 'w');
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length) writeSync(fd, `${lines.join('\n')}\n`);
+    lines = [];
+  };
+  for (let i = 0; i < n; i++) {
+    lines.push(line(i));
+    if (lines.length === 2000) flush();
+  }
+  flush();
+  closeSync(fd);
+}
+
+/** A canonical run folder: the collector's per-example lines, the score recomputed from them. */
+function writeCanonicalRun(out: string, model: string, r: number, opts: ScaleFixture): void {
+  writeFileSync(join(out, 'run_meta.json'), JSON.stringify({ timestamp_utc: `2026-01-01T00:00:${String(r % 60).padStart(2, '0')}Z`, model }));
+  TASKS.slice(0, opts.tasks ?? TASKS.length).forEach(({ task }, t) => {
+    mkdirSync(join(out, task), { recursive: true });
+    writeLines(join(out, task, `${task}_results.jsonl`), opts.examples, (i) => {
+      const ok = correct(r, t, i);
+      const answer = String(i % 97);
+      const got = ok ? answer : `${answer}1`;
+      return JSON.stringify({ id: `${task}-${i}`, prompt: promptOf(task, i), response: `The sum is ${got}.\n#### ${got}`, reference: answer, extracted: got, correct: ok });
+    });
+  });
 }
