@@ -17,4 +17,16 @@ export default defineConfig({
     routing: { prefixDefaultLocale: true, redirectToDefaultLocale: false },
   },
   integrations: [mdx(), exampleShards(), searchIndex()],
+  vite: {
+    build: {
+      rolldownOptions: {
+        output: {
+          // The modules several page scripts share go in one chunk: by default each is a chunk of its
+          // own, some importing others, and a page's scripts waited for two or three rounds of
+          // requests before running (on a slow machine about 150 ms of a 470 ms load).
+          codeSplitting: { groups: [{ name: 'shared', test: /[\\/](src[\\/]scripts|src[\\/]lib|domain|schemas)[\\/]/, minShareCount: 2 }] },
+        },
+      },
+    },
+  },
 });

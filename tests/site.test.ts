@@ -296,6 +296,18 @@ describe.skipIf(!hasChromium())('in a browser', () => {
     await page.close();
   });
 
+  it('examples browser: the first page comes from the page itself while the worker starts (worker script held back)', async () => {
+    const page = await browser.newPage();
+    // The worker never arrives: before, the page waited for it to fetch and show anything.
+    await page.route(/\/_astro\/worker-[^/]*\.js$/, (route) => route.abort());
+    await page.goto(`${server.url}zh/runs/qwen2.5-72b-instruct-quality-20260224t140000z/examples/gsm8k/`);
+    await page.waitForSelector('[data-testid=rows] button.row', { timeout: 10_000 });
+    expect(await page.$$eval('[data-testid=rows] li', (li) => li.length)).toBeGreaterThan(0);
+    // The index was asked for before any script ran (a preload), and fetched once.
+    expect(await page.$$eval('link[rel=preload][as=fetch]', (l) => l.map((x) => x.getAttribute('href')))).toEqual([expect.stringMatching(/\/data\/examples\/.*\/index\.json$/)]);
+    await page.close();
+  });
+
   it('examples browser: j/k and arrows step through examples shown beside the list (below it at 390 px), search marks, an empty result offers to clear', async () => {
     const path = 'en/runs/qwen2.5-72b-instruct-quality-20260224t140000z/examples/gsm8k/';
     const { page, errors } = await visit(path);

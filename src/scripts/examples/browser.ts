@@ -5,7 +5,8 @@
  */
 import { diffWords, matchRanges, snippetOf, transcriptOf, type DiffPart } from './text.ts';
 import type { ExampleRecord } from '../../../schemas/types.gen.ts';
-import type { Flip, MetricInfo, PageResult, Query } from './model.ts';
+import { ExampleSet, type Flip, type MetricInfo, type PageResult, type Query } from './model.ts';
+import { fetchFirstShard, type FirstShard } from './load-shards.ts';
 import type { FromWorker, ToWorker } from './worker.ts';
 import { EXAMPLE_STATUS_VALUES } from '../../../schemas/types.gen.ts';
 import { el, fill, stringsOf } from '../dom.ts';
@@ -82,6 +83,14 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
   let progress = { loaded: 0, total: 0, done: false };
 
   const send = (m: ToWorker) => worker.postMessage(m);
+  // Queries wait until the worker has been told what to load (the page may fetch the first shard first).
+  let loadSent = false;
+  let queryWaiting = false;
+  const load = (m: Extract<ToWorker, { type: 'load' }>) => {
+    send(m);
+    loadSent = true;
+    if (queryWaiting) query();
+  };
   const syncUrl = () => {
     const p = new URLSearchParams(location.search);
     const set = (k: string, v: string, dflt: string) => (v && v !== dflt ? p.set(k, v) : p.delete(k));
@@ -94,9 +103,19 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
     for (const [name, lo, hi] of state.ranges) p.append('r', `${name}:${lo ?? ''}:${hi ?? ''}`);
     history.replaceState(null, '', `${location.pathname}${p.size ? `?${p}` : ''}${location.hash}`);
   };
+  const currentQuery = (): Query => ({ filter: state.filter, q: state.q, page: state.page, pageSize: PAGE_SIZE, sort: state.sort, ranges: state.ranges });
   const query = () => {
-    const q: Query = { filter: state.filter, q: state.q, page: state.page, pageSize: PAGE_SIZE, sort: state.sort, ranges: state.ranges };
-    send({ type: 'query', seq: ++seq, query: q });
+    queryWaiting = !loadSent;
+    if (loadSent) send({ type: 'query', seq: ++seq, query: currentQuery() });
+  };
+  // The first page from the first shard, here on the page, while the worker is still starting.
+  const showFirst = ({ index, batch }: FirstShard) => {
+    if (!batch || progress.loaded) return;
+    const set = new ExampleSet();
+    set.add(batch.records, batch.promptPrefix);
+    progress = { loaded: batch.records.length, total: index.count, done: false };
+    lastShown = performance.now();
+    render(set.query(currentQuery()));
   };
 
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
@@ -383,13 +402,24 @@ export function mountBrowser(root: HTMLElement, indexes?: Promise<{ indexes: str
     setTimeout(() => (stepping = false), 500);
   });
 
-  if (!indexes) send({ type: 'load', indexes: (root.dataset.indexes ?? '').split(' ').filter(Boolean) });
+  const urls = (root.dataset.indexes ?? '').split(' ').filter(Boolean);
+  if (!indexes && mode === 'single' && urls.length === 1) {
+    // A worker takes 100–200 ms to start on a slow machine: the index and the first shard are
+    // fetched here meanwhile (the page preloads the index), shown, and handed to the worker,
+    // which goes on from the second shard. If they fail, the worker fetches them and says why.
+    fetchFirstShard(urls[0]!)
+      .then((first) => {
+        showFirst(first);
+        load({ type: 'load', indexes: urls, first });
+      })
+      .catch(() => load({ type: 'load', indexes: urls }));
+  } else if (!indexes) load({ type: 'load', indexes: urls });
   else
     indexes
       .then((found) => {
         const what = document.querySelector('[data-flips-what]');
         if (what) what.textContent = found.title;
-        send({ type: 'load', indexes: found.indexes });
+        load({ type: 'load', indexes: found.indexes });
       })
       .catch((err: unknown) => (status.textContent = fill(strings.error ?? '', { message: err instanceof Error ? err.message : String(err) })));
 }

@@ -14,22 +14,35 @@ export interface ShardBatch {
   promptPrefix: string;
 }
 
-/** Calls `onBatch` with each shard, in shard order, so the first page can show early. */
-export async function loadShards(url: string, index: ExampleIndex, onBatch: (batch: ShardBatch) => void): Promise<void> {
-  const base = url.slice(0, url.lastIndexOf('/') + 1);
+/** Calls `onBatch` with each shard from shard `from` on, in shard order, so the first page can show early. */
+export async function loadShards(url: string, index: ExampleIndex, onBatch: (batch: ShardBatch) => void, from = 0): Promise<void> {
   // The first shard alone (the first page needs only it), then four at a time.
-  for (let s = 0; s < index.shards.length; s += s === 0 ? 1 : 4) {
-    const batch = await Promise.all(
-      index.shards.slice(s, s === 0 ? 1 : s + 4).map(async (sh) => {
-        const res = await fetch(base + sh.file);
-        if (!res.ok) throw new Error(`${base + sh.file}: HTTP ${res.status}`);
-        const parts = shardParts(await shardJson(await res.arrayBuffer()));
-        if (!parts) throw new Error(`${base + sh.file}: not a shard of example records`);
-        return { records: parts.records.filter(isShardRecord), promptPrefix: parts.promptPrefix };
-      }),
-    );
+  for (let s = from; s < index.shards.length; s += s === 0 ? 1 : 4) {
+    const batch = await Promise.all(index.shards.slice(s, s === 0 ? 1 : s + 4).map((sh) => fetchShard(url, sh.file)));
     for (const b of batch) onBatch(b);
   }
+}
+
+/** One shard of the task whose index is at `url`. */
+export async function fetchShard(url: string, file: string): Promise<ShardBatch> {
+  const at = url.slice(0, url.lastIndexOf('/') + 1) + file;
+  const res = await fetch(at);
+  if (!res.ok) throw new Error(`${at}: HTTP ${res.status}`);
+  const parts = shardParts(await shardJson(await res.arrayBuffer()));
+  if (!parts) throw new Error(`${at}: not a shard of example records`);
+  return { records: parts.records.filter(isShardRecord), promptPrefix: parts.promptPrefix };
+}
+
+/** A task's index and its first shard: what the first page needs (undefined shard: no examples). */
+export interface FirstShard {
+  index: ExampleIndex;
+  batch?: ShardBatch;
+}
+
+export async function fetchFirstShard(url: string): Promise<FirstShard> {
+  const index = await fetchIndex(url);
+  const first = index.shards[0];
+  return first ? { index, batch: await fetchShard(url, first.file) } : { index };
 }
 
 /**
