@@ -39,8 +39,9 @@ describe('ingestInto', () => {
     const records = readdirSync(dir).filter((f) => f.endsWith('.json.gz')).sort().flatMap((f) => readShardFile(join(dir, f)) ?? []);
     expect(records.map((r) => (r as { id: string }).id).slice(0, 3)).toEqual(['q-0', 'q-1', 'q-2']);
     expect(records[22]).toMatchObject({ id: 'q-22', status: 'correct', response: expect.stringContaining('attempt 3') });
+    expect(records[7]).toMatchObject({ id: 'q-7', status: 'correct', response: expect.stringContaining('attempt 3009:') });
     expect(records[1287]).toMatchObject({ id: 'q-1287', status: 'correct', response: expect.stringContaining('attempt 2') });
-    expect(records[600]).toMatchObject({ id: 'q-600', status: 'unscorable', reason: 'ambiguous' });
+    expect(records[600]).toMatchObject({ id: 'q-600', status: 'unscorable', reason: 'repeat 49' });
     expect(records[1300]).toMatchObject({ id: 'q-only-unscorable', status: 'unscorable' });
     expect(JSON.stringify(records)).not.toMatch(/hunter\d|pw-\d|abc123secret|zzzz/);
     expect(resumed.tasks.find((t) => t.task === 'squadv2')?.examples).toMatchObject({ count: 30 });

@@ -110,18 +110,23 @@ class ShardWriter {
     this.shards[at] = { file, count: chunk.length };
   }
 
-  /** Rewrites shard number `at` (written by this writer) with `edit` applied to its records. */
-  rewrite(at: number, edit: (records: ExampleRecord[]) => ExampleRecord[]): void {
+  /** The records of shard number `at`, as written (redacted). */
+  read(at: number): ExampleRecord[] {
     const shard = this.shards[at];
     if (!shard) throw new RangeError(`no shard ${at} in ${this.dir}`);
-    const path = join(this.dir, shard.file);
-    const stored = readShardFile(path) ?? [];
+    const stored = readShardFile(join(this.dir, shard.file)) ?? [];
     const records = stored.filter(isShardRecord);
-    if (records.length !== stored.length || records.length !== shard.count) throw new Error(`${path} does not hold the ${shard.count} records written to it`);
-    for (const r of records) this.counts[r.status]--;
-    this.total -= records.length;
-    rmSync(path);
-    this.write(edit(records), at);
+    if (records.length !== stored.length || records.length !== shard.count) throw new Error(`${join(this.dir, shard.file)} does not hold the ${shard.count} records written to it`);
+    return records;
+  }
+
+  /** Writes shard number `at` again with these records in place of the ones it held. */
+  rewrite(at: number, records: ExampleRecord[]): void {
+    const old = this.read(at);
+    for (const r of old) this.counts[r.status]--;
+    this.total -= old.length;
+    rmSync(join(this.dir, this.shards[at]!.file));
+    this.write(records, at);
   }
 
   /** Moves the shards written so far to another folder (the spool's, once the run has its id). */
@@ -147,8 +152,12 @@ class ShardSpool implements SpooledExamples {
   private pending: ExampleRecord[] = [];
   /** Records already in shards (pending holds those after them). */
   private written = 0;
-  /** Changes to records already in shards, by index, applied on commit. */
-  private readonly changes = new Map<number, ((pushed: ExampleRecord) => ExampleRecord)[]>();
+  /**
+   * Shards read back because a record in them changed, by shard number: changed in memory and
+   * written again on commit. Few in the usual file (a resumed run asks a few requests again); at
+   * worst the whole task, never more however many lines repeat an id.
+   */
+  private readonly reopened = new Map<number, ExampleRecord[]>();
   private readonly kept: ExampleRecord[] = [];
   private readonly writer: ShardWriter;
   state: 'open' | 'taken' | 'dropped' = 'open';
@@ -176,9 +185,10 @@ class ShardSpool implements SpooledExamples {
       this.pending[index - this.written] = change(this.pending[index - this.written]!);
       return;
     }
-    const earlier = this.changes.get(index);
-    if (earlier) earlier.push(change);
-    else this.changes.set(index, [change]);
+    const shard = Math.floor(index / SHARD_SIZE);
+    let records = this.reopened.get(shard);
+    if (!records) this.reopened.set(shard, (records = this.writer.read(shard)));
+    records[index - shard * SHARD_SIZE] = change(records[index - shard * SHARD_SIZE]!);
   }
 
   outcomes(): ExampleRecord[] {
@@ -189,7 +199,7 @@ class ShardSpool implements SpooledExamples {
     if (this.state !== 'open') return;
     this.state = 'dropped';
     this.pending = [];
-    this.changes.clear();
+    this.reopened.clear();
     rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -209,24 +219,12 @@ class ShardSpool implements SpooledExamples {
   }
 
   /**
-   * Rewrites the shards holding changed records. A change sees the record as stored (redacted),
-   * and its result is redacted again: redaction leaves redacted text as it is.
+   * Writes the shards holding changed records again. A change saw the record as stored (redacted)
+   * and added raw fields, so the shard is redacted again: redaction leaves redacted text as it is.
    */
   private applyChanges(): void {
-    const byShard = new Map<number, number[]>();
-    for (const index of this.changes.keys()) {
-      const shard = Math.floor(index / SHARD_SIZE);
-      byShard.set(shard, [...(byShard.get(shard) ?? []), index]);
-    }
-    for (const [shard, indices] of byShard) {
-      this.writer.rewrite(shard, (records) => {
-        const changed = indices.map((index) => (this.changes.get(index) ?? []).reduce((r, change) => change(r), records[index - shard * SHARD_SIZE]!));
-        const redacted = redactExamples(changed);
-        indices.forEach((index, k) => (records[index - shard * SHARD_SIZE] = redacted[k]!));
-        return records;
-      });
-    }
-    this.changes.clear();
+    for (const [shard, records] of this.reopened) this.writer.rewrite(shard, redactExamples(records));
+    this.reopened.clear();
   }
 }
 

@@ -61,8 +61,11 @@ export function writeResumedRun(dir: string, n = 1300, model = 'synthetic/resume
   // Resumed: failed requests asked again (ids in every shard, the last one included), one id twice.
   for (let i = 0; i < n; i += 11) lines.push(line(i, i % 2 ? 'right' : 'wrong', 2));
   lines.push(line(22, 'right', 3));
+  // One id asked again thousands of times (hostile or a looping client): the last answer stands.
+  for (let k = 0; k < 3000; k++) lines.push(line(7, k % 2 ? 'right' : 'wrong', 10 + k));
   writeFileSync(join(bench, 'gsm8k_results.jsonl'), `${lines.join('\n')}\n`);
   const unscorable = [5, 600, n - 2].map((i) => JSON.stringify({ id: `q-${i}`, reason: 'two final answers', unscorable_reason: 'ambiguous', api_key: `sk-${'z'.repeat(20)}${i}` }));
+  for (let k = 0; k < 50; k++) unscorable.push(JSON.stringify({ id: 'q-600', unscorable_reason: `repeat ${k}` }));
   unscorable.push(JSON.stringify({ id: 'q-only-unscorable', question: 'token=abc123secretvalue what?', reason: 'no reply' }));
   writeFileSync(join(bench, 'gsm8k_unscorable.jsonl'), `${unscorable.join('\n')}\n`);
   writeF1Run(join(dir, 'lm_eval'), 30, model);
