@@ -30,14 +30,13 @@ const post = (m: FromWorker) => (self as unknown as Worker).postMessage(m);
 async function load(indexes: string[], first?: FirstShard): Promise<void> {
   indexes.forEach(() => sets.push(new ExampleSet()));
   let loaded = 0;
-  let total = 0;
   const add = (i: number, b: ShardBatch) => {
     sets[i]!.add(b.records, b.promptPrefix);
     loaded += b.records.length;
   };
   if (first?.batch) add(0, first.batch);
   const files = await Promise.all(indexes.map(async (url, i) => ({ url, index: i === 0 && first ? first.index : await fetchIndex(url) })));
-  total = files.reduce((s, f) => s + f.index.count, 0);
+  const total = files.reduce((s, f) => s + f.index.count, 0);
   if (loaded) post({ type: 'progress', loaded, total, done: false });
   // Shards in order, a few at a time: the first page can render as soon as shard 0 is in.
   for (const [i, { url, index }] of files.entries()) {
