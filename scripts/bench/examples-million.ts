@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { writeScaleFixture } from '../../tests/helpers/scale-fixture.ts';
 import { INGEST_ENV, timed } from './timed-command.ts';
 import { serveDir } from '../../tests/helpers/static-server.ts';
-import { hasChromium, launchBrowser } from '../../tests/helpers/browser.ts';
+import { examplesLoadTimes, hasChromium, launchBrowser } from '../../tests/helpers/browser.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const EXAMPLES = Number(process.env.BENCH_EXAMPLES ?? 1_000_000);
@@ -69,19 +69,7 @@ for (let r = 0; r < ROUNDS; r++) {
     });
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
   await page.goto(`${server.url}en/runs/${runId}/examples/gsm8k/`);
-  const t = await page.evaluate(
-    () =>
-      new Promise<{ first: number; all: number }>((resolve) => {
-        let firstAt = 0;
-        const tick = () => {
-          if (!firstAt && document.querySelector('[data-testid=rows] button.row')) firstAt = performance.now();
-          const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
-          if (firstAt && status && !status.includes('loading')) resolve({ first: firstAt, all: performance.now() });
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      }),
-  );
+  const t = await examplesLoadTimes(page);
   first.push(t.first);
   all.push(t.all);
   // A search over every example: typed, until the first row of the answer is painted.

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { ingest } from '../ingest/ingest.ts';
 import { writeContent } from '../ingest/write-content.ts';
 import { serveDir } from '../../tests/helpers/static-server.ts';
-import { hasChromium, launchBrowser } from '../../tests/helpers/browser.ts';
+import { examplesLoadTimes, hasChromium, launchBrowser } from '../../tests/helpers/browser.ts';
 import { writeSyntheticRun } from '../../tests/helpers/synthetic-run.ts';
 import { auditPages } from '../../tests/helpers/lighthouse.ts';
 
@@ -79,19 +79,7 @@ const allLoaded: number[] = [];
 for (let r = 0; r < ROUNDS; r++) {
   const page = await browser.newPage();
   await page.goto(`${server.url}en/runs/scale-test-scale-run/examples/gsm8k/`);
-  const t = await page.evaluate(
-    () =>
-      new Promise<{ first: number; all: number }>((resolve) => {
-        let first = 0;
-        const tick = () => {
-          if (!first && document.querySelector('[data-testid=rows] button.row')) first = performance.now();
-          const status = document.querySelector('[data-testid=status]')?.textContent ?? '';
-          if (first && status && !status.includes('loading')) resolve({ first, all: performance.now() });
-          else requestAnimationFrame(tick);
-        };
-        tick();
-      }),
-  );
+  const t = await examplesLoadTimes(page);
   firstRow.push(t.first);
   allLoaded.push(t.all);
   await page.close();

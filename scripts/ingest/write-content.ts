@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join, resolve } from 'node:path';
 import type { SpooledExamples } from './adapter.ts';
 import { redactExamples } from './lib/redact.ts';
-import type { ContentManifest, ExampleIndex, ExampleRecord } from '../../schemas/types.gen.ts';
+import { EXAMPLE_STATUS_VALUES, type ContentManifest, type ExampleIndex, type ExampleRecord } from '../../schemas/types.gen.ts';
 import { ingest, type IngestOptions, type IngestResult } from './ingest.ts';
 import { COLLECTIONS, CURRENT_LINK, EXAMPLES_DIR, exampleIndexPath, exampleTaskDir, MANIFEST_FILE, PROBLEMS_FILE, SHARD_SIZE } from '../../domain/content-layout.ts';
 import { InputCache, ingestCodeVersion } from './input-cache.ts';
@@ -91,6 +91,8 @@ type TaskExamples = NonNullable<IngestResult['runs'][number]['tasks'][number]['e
 class ShardWriter {
   private readonly counts: ExampleIndex['counts'] = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
   private readonly shards: ExampleIndex['shards'] = [];
+  /** Each shard's records by status, so a shard written again needs no reading back to recount. */
+  private readonly shardCounts: ExampleIndex['counts'][] = [];
   private total = 0;
   private dir: string;
   constructor(dir: string) {
@@ -100,7 +102,10 @@ class ShardWriter {
 
   /** Writes the next shard, or shard number `at` again. */
   write(chunk: ExampleRecord[], at = this.shards.length): void {
-    for (const r of chunk) this.counts[r.status]++;
+    const counts: ExampleIndex['counts'] = { correct: 0, incorrect: 0, unscorable: 0, unlabelled: 0 };
+    for (const r of chunk) counts[r.status]++;
+    for (const status of EXAMPLE_STATUS_VALUES) this.counts[status] += counts[status];
+    this.shardCounts[at] = counts;
     this.total += chunk.length;
     const bytes = encodeShard(packShard(chunk));
     // Content-hashed names: browsers may cache a shard forever, and a changed shard gets a new name.
@@ -122,10 +127,12 @@ class ShardWriter {
 
   /** Writes shard number `at` again with these records in place of the ones it held. */
   rewrite(at: number, records: ExampleRecord[]): void {
-    const old = this.read(at);
-    for (const r of old) this.counts[r.status]--;
-    this.total -= old.length;
-    rmSync(join(this.dir, this.shards[at]!.file));
+    const shard = this.shards[at];
+    const counts = this.shardCounts[at];
+    if (!shard || !counts) throw new RangeError(`no shard ${at} in ${this.dir}`);
+    for (const status of EXAMPLE_STATUS_VALUES) this.counts[status] -= counts[status];
+    this.total -= shard.count;
+    rmSync(join(this.dir, shard.file));
     this.write(records, at);
   }
 
